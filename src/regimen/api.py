@@ -1,0 +1,111 @@
+"""The public entry points: parse text, format objects.
+
+Lark's exceptions are translated here, once, into :class:`RegimenParseError`
+with the position, what was expected there, and a marker line.
+"""
+
+from __future__ import annotations
+
+from lark.exceptions import UnexpectedInput, UnexpectedToken
+
+from regimen.assemble import assemble
+from regimen.errors import RegimenParseError
+from regimen.format import format_component, format_regimen as _format_regimen
+from regimen.grammar import parser
+from regimen.lexer import Source
+from regimen.model import Component, Regimen
+from regimen.preprocess import tokenize
+from regimen.transform import Rejected
+
+__all__ = ["parse_regimen", "parse_dose", "format_regimen"]
+
+#: How the error message names each terminal.
+_TERMINAL_NAMES = {
+    "NUMBER": "a number", "WORD": "a word", "NAME": "an agent name", "DOSE_UNIT": "a dose unit", "KG": "kg",
+    "BSA": "m²", "GY": "Gy", "AUC": "AUC", "AUC_UNIT": "an AUC unit", "MINUTE": "a time unit",
+    "HOUR": "a time unit", "DAY": "a time unit", "WEEK": "a time unit", "MONTH": "a time unit", "DAY_AT": "a day",
+    "WEEK_AT": "a week", "CYCLE": "'cycles'", "FRACTION": "'fractions'", "ROUTE": "a route", "FREQ": "a frequency",
+    "PERIOD_ADV": "a period", "PER_PERIOD": "a period", "MULT": "a multiplier", "BOUND": "a bound",
+    "INFUSION": "'infusion'", "PER_FX": "'per fraction'", "EACH": "'each'", "TOTAL": "'total'",
+    "_SEP": "a separator", "_LPAR": "'('", "_RPAR": "')'", "_RANGE": "'-'", "_PER": "'/'", "_TIMES": "'×'",
+    "_PLUSMINUS": "'±'", "_OR": "'or'", "_LIST": "','", "_EVERY": "'every'", "_FIRST": "'first'",
+    "_FROM": "'from'", "_TIMES_WORD": "'times'", "$END": "the end of the text",
+}
+_MAX_EXPECTED = 6
+
+
+def parse_regimen(text: str) -> Regimen:
+    """Parse a regimen string into a :class:`Regimen` of components.
+
+    Raises :class:`RegimenParseError` (a ``ValueError``) when the text is not
+    a regimen, naming the position and what was expected there.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_regimen() takes a str, not {type(text).__name__}")
+    source = Source(text, tokenize(text))
+    try:
+        drafts = parser().parse(source)
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, text) from None
+    except Rejected as exc:
+        raise RegimenParseError(str(exc), text=text, position=exc.span.start, end=exc.span.end) from None
+    components = assemble(drafts, text)
+    return Regimen(components=components, text=text, warnings=tuple(source.warnings))
+
+
+def parse_dose(text: str) -> Component:
+    """Parse the regimen of a single agent into a :class:`Component`.
+
+    Raises :class:`RegimenParseError` if the text holds several components.
+    """
+    regimen = parse_regimen(text)
+    if len(regimen.components) != 1:
+        second = regimen.components[1]
+        position = min((span.start for _, span in second.spans), default=0)
+        raise RegimenParseError(
+            f"expected a single agent, found {len(regimen.components)} components",
+            text=text,
+            position=position,
+            expected=("parse_regimen() for several agents",),
+        )
+    (component,) = regimen.components
+    if regimen.warnings:
+        from dataclasses import replace
+
+        component = replace(component, warnings=regimen.warnings + component.warnings)
+    return component
+
+
+def format_regimen(obj: Regimen | Component) -> str:
+    """Canonical text of a regimen or component; it parses back to ``obj``."""
+    if isinstance(obj, Component):
+        return format_component(obj)
+    if isinstance(obj, Regimen):
+        return _format_regimen(obj)
+    raise TypeError(f"format_regimen() takes a Regimen or Component, not {type(obj).__name__}")
+
+
+def _syntax_error(exc: UnexpectedInput, text: str) -> RegimenParseError:
+    token = getattr(exc, "token", None)
+    if token is None or token.type == "$END":
+        position, end, found = len(text), len(text), "end of the text"
+    else:
+        position, end = token.start_pos, token.end_pos
+        found = repr(text[position:end])
+    if not text.strip() or (found == "end of the text" and _nothing_parsed(exc)):
+        return RegimenParseError("no regimen in the text", text=text, position=0, expected=("an agent, a dose or a schedule",))
+    expected = _expected(exc)
+    return RegimenParseError(f"unexpected {found}", text=text, position=position, end=end, expected=expected)
+
+
+def _nothing_parsed(exc: UnexpectedInput) -> bool:
+    state = getattr(exc, "state", None)
+    return state is not None and len(state.value_stack) == 0
+
+
+def _expected(exc: UnexpectedInput) -> tuple[str, ...]:
+    names = getattr(exc, "accepts", None) or getattr(exc, "expected", None) or ()
+    readable = sorted({_TERMINAL_NAMES.get(name, name) for name in names})
+    if isinstance(exc, UnexpectedToken) and len(readable) > _MAX_EXPECTED:
+        return ("a dose, route, schedule or separator",)
+    return tuple(readable)

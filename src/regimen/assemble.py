@@ -1,0 +1,335 @@
+"""Assembly: drafts of facts → components.
+
+The grammar leaves each component a flat sequence of facts.  Here
+neighbours combine, each by a rule stated once:
+
+* a time measure before ``cycle`` is a cycle length (``21-day cycle``), after
+  ``cycles of`` too; beside ``infusion`` it is an infusion time; otherwise
+  minutes and hours are an infusion time and days, weeks and months a
+  treatment duration; after ``total`` it is a duration;
+* ``× N`` before ``cycles`` counts cycles; after a dose per fraction
+  (``1.8 Gy per time × 28``) counts fractions;
+* an interval shorter than a week (``q12h``, ``every 3 days``) or without a
+  number (``every week``) is a frequency; a week or more (``q3w``) is the
+  cycle length (GOLD_SCHEMA: Q3W describes the cycle);
+* a Gy amount before ``in N fractions`` or after ``total`` is the total;
+  after ``N fractions of`` or before ``per fraction``/``each``/``× N`` it is the
+  dose per fraction; on its own it is read from what else is stated, with a
+  warning when that is a guess (see :func:`_resolve_bare`);
+* brackets hold an abbreviation (``(SCRT)``), more facts of the same
+  component (``(5×5Gy)``), or the parts of a named regimen (``CapeOX (A; B)``),
+  which inherit what the regimen states for the whole.
+
+A field stated twice with different values keeps the first and reports the
+second as unresolved text with a warning: never a silent choice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from regimen.model import Component, Cycle, Days, Fractionation, Frequency, Infusion, Span, TimeUnit
+from regimen.transform import Draft, Fact, Measure
+
+__all__ = ["assemble"]
+
+_WEEK_MINUTES = TimeUnit.WEEK.minutes
+_SHORT_UNITS = (TimeUnit.MINUTE, TimeUnit.HOUR)
+_INHERITED = ("route", "frequency", "days", "start", "duration", "infusion", "dose")
+
+
+def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
+    """The components of a parsed regimen, in text order."""
+    return tuple(c for draft in drafts for c in _expand(draft, text))
+
+
+def _expand(draft: Draft, text: str) -> list[Component]:
+    facts, alias, parts = _open_brackets(draft.facts)
+    builder = _Builder(text)
+    if draft.agent is not None:
+        builder.spans.append(("agent", draft.agent_span))
+    for i, fact in enumerate(facts):
+        builder.take(facts, i)
+    head = builder.build(draft.agent, alias)
+    if not parts:
+        return [head]
+    out = []
+    for part in parts:
+        for component in _expand(part, text):
+            out.append(_inherit(component, head))
+    return out
+
+
+def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], str | None, list[Draft]]:
+    flat: list[Fact] = []
+    alias, parts = None, []
+    for fact in facts:
+        if fact.kind != "paren":
+            flat.append(fact)
+            continue
+        inner: list[Draft] = fact.value
+        if len(inner) == 1 and inner[0].agent is None:
+            flat.extend(_open_brackets(inner[0].facts)[0])
+        elif len(inner) == 1 and not inner[0].facts and alias is None:
+            alias = inner[0].agent
+        else:
+            parts.extend(inner)
+    return flat, alias, parts
+
+
+def _inherit(part: Component, head: Component) -> Component:
+    """A part of a named regimen, with what the regimen says of the whole."""
+    changes: dict = {}
+    warnings = list(part.warnings)
+    if head.agent is not None and part.regimen is None:
+        changes["regimen"] = head.agent
+    for name in _INHERITED:
+        mine, shared = getattr(part, name), getattr(head, name)
+        if shared is not None and mine is None:
+            changes[name] = shared
+        elif shared is not None and mine != shared:
+            warnings.append(f"{name} of {part.agent} differs from its regimen's; kept the part's")
+    if head.cycle is not None:
+        mine = part.cycle or Cycle(count=head.cycle.count, length=head.cycle.length)
+        changes["cycle"] = Cycle(length=mine.length or head.cycle.length, count=mine.count or head.cycle.count)
+    changes["unresolved"] = part.unresolved + head.unresolved
+    changes["warnings"] = tuple(warnings) + head.warnings
+    return replace(part, **changes)
+
+
+class _Builder:
+    """Collects one component's fields from its facts, left to right."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.fields: dict = {}
+        self.spans: list[tuple[str, Span]] = []
+        self.warnings: list[str] = []
+        self.unresolved: list[str] = []
+        self.cycle_length = None
+        self.cycle_count = None
+        self.rt = _Fractions()
+        self.used: set[int] = set()
+
+    def set(self, name: str, value, span: Span) -> None:
+        old = self.fields.get(name)
+        if old is None:
+            self.fields[name] = value
+            self.spans.append((name, span))
+        elif old != value:
+            self.keep_unresolved(span, f"{name} stated twice; kept the first")
+
+    def keep_unresolved(self, span: Span, why: str) -> None:
+        words = self.text[span.start : span.end]
+        self.unresolved.append(" ".join(words.split()))
+        self.spans.append(("unresolved", span))
+        self.warnings.append(f"{why}: {words!r} at position {span.start}")
+
+    def take(self, facts: list[Fact], i: int) -> None:
+        if i in self.used:
+            return
+        fact = facts[i]
+        prev = facts[i - 1].kind if i and i - 1 not in self.used else None
+        nxt = facts[i + 1].kind if i + 1 < len(facts) else None
+        handler = getattr(self, f"_{fact.kind}")
+        handler(fact, prev, nxt, facts, i)
+
+    # --- one method per fact kind ----------------------------------------
+
+    def _dose(self, fact, prev, nxt, facts, i):
+        self.set("dose", fact.value, fact.span)
+
+    def _route(self, fact, prev, nxt, facts, i):
+        self.set("route", fact.value, fact.span)
+
+    def _frequency(self, fact, prev, nxt, facts, i):
+        self.set("frequency", fact.value, fact.span)
+
+    def _days(self, fact, prev, nxt, facts, i):
+        self.set("days", fact.value, fact.span)
+
+    def _start(self, fact, prev, nxt, facts, i):
+        self.set("start", fact.value, fact.span)
+
+    def _unknown(self, fact, prev, nxt, facts, i):
+        self.unresolved.append(fact.value)
+        self.spans.append(("unresolved", fact.span))
+
+    def _interval(self, fact, prev, nxt, facts, i):
+        duration, numbered = fact.value
+        if not numbered or duration.minutes < _WEEK_MINUTES:
+            self.set("frequency", Frequency(times=1, period=duration), fact.span)
+        else:
+            self._cycle("length", duration, fact.span)
+
+    def _cycle_count(self, fact, prev, nxt, facts, i):
+        self._cycle("count", fact.value, fact.span)
+
+    def _cycle(self, part: str, value, span: Span) -> None:
+        if getattr(self, f"cycle_{part}") is None:
+            setattr(self, f"cycle_{part}", value)
+            self.spans.append(("cycle", span))
+        elif getattr(self, f"cycle_{part}") != value:
+            self.keep_unresolved(span, f"cycle {part} stated twice; kept the first")
+
+    def _times(self, fact, prev, nxt, facts, i):
+        if nxt == "cycle_word":
+            self.used.add(i + 1)
+            self._cycle("count", fact.value, _join(fact.span, facts[i + 1].span))
+        elif prev in ("gy", "per_fx", "each"):
+            self.rt.add("count", fact.value, fact.span, self)
+        else:
+            self.keep_unresolved(fact.span, "a count of nothing")
+
+    def _measure(self, fact, prev, nxt, facts, i):
+        measure: Measure = fact.value
+        if nxt == "cycle_word" and measure.bound is None and measure.tolerance is None:
+            self.used.add(i + 1)
+            self._cycle("length", measure.duration, _join(fact.span, facts[i + 1].span))
+        elif prev == "cycle_word":
+            self._cycle("length", measure.duration, fact.span)
+        elif nxt == "infusion_word" or prev == "infusion_word":
+            j = i + 1 if nxt == "infusion_word" else i - 1
+            self.used.add(j)
+            self._infusion(measure, facts[j].value, _join(fact.span, facts[j].span))
+        elif prev == "total" or measure.duration.unit not in _SHORT_UNITS:
+            if measure.bound or measure.tolerance:
+                self.keep_unresolved(fact.span, "a bound or tolerance on a treatment duration")
+            else:
+                self.set("duration", measure.duration, fact.span)
+        else:
+            self._infusion(measure, False, fact.span)
+
+    def _infusion(self, measure: Measure, continuous: bool, span: Span) -> None:
+        value = Infusion(
+            duration=measure.duration, tolerance=measure.tolerance, bound=measure.bound, continuous=continuous
+        )
+        self.set("infusion", value, span)
+
+    def _infusion_word(self, fact, prev, nxt, facts, i):
+        if fact.value:
+            self.keep_unresolved(fact.span, "a continuous infusion without its duration")
+
+    def _cycle_word(self, fact, prev, nxt, facts, i):
+        """A bare ``cycle`` says nothing the neighbours have not used."""
+
+    def _total(self, fact, prev, nxt, facts, i):
+        if nxt is None:
+            self.keep_unresolved(fact.span, "'total' of nothing")
+
+    _each = _per_fx = _cycle_word
+
+    def _gy(self, fact, prev, nxt, facts, i):
+        gray, _unit = fact.value
+        if prev == "total" or nxt == "fx_count":
+            self.rt.add("total", gray, fact.span, self)
+        elif prev == "fx_count" or nxt in ("per_fx", "each", "times"):
+            self.rt.add("dose", gray, fact.span, self)
+        else:
+            self.rt.bare.append((gray, fact.span))
+
+    def _gy_split(self, fact, prev, nxt, facts, i):
+        (gray, _unit), count = fact.value
+        self.rt.add("total", gray, fact.span, self)
+        self.rt.add("count", count, fact.span, self)
+
+    def _fx_count(self, fact, prev, nxt, facts, i):
+        self.rt.add("count", fact.value, fact.span, self)
+
+    def _fx_times(self, fact, prev, nxt, facts, i):
+        count, (gray, _unit) = fact.value
+        self.rt.add("count", count, fact.span, self)
+        self.rt.add("dose", gray, fact.span, self)
+
+    # --- the component ---------------------------------------------------
+
+    def build(self, agent: str | None, alias: str | None) -> Component:
+        if self.cycle_length is not None or self.cycle_count is not None:
+            self.fields["cycle"] = Cycle(length=self.cycle_length, count=self.cycle_count)
+        fractions = self.rt.resolve(self)
+        if fractions is not None:
+            self.fields["fractions"] = fractions
+        derived = agent is None and fractions is not None
+        return Component(
+            agent="radiotherapy" if derived else agent,
+            agent_derived=derived,
+            alias=alias,
+            unresolved=tuple(self.unresolved),
+            spans=tuple(self.spans),
+            warnings=tuple(self.warnings),
+            **self.fields,
+        )
+
+
+class _Fractions:
+    """What a component states about fractions, before it is reconciled."""
+
+    def __init__(self) -> None:
+        self.stated: dict[str, Decimal | int] = {}
+        self.bare: list[tuple[Decimal, Span]] = []
+        self.span: Span | None = None
+
+    def add(self, name: str, value, span: Span, builder: _Builder) -> None:
+        old = self.stated.get(name)
+        if old is not None and old != value:
+            builder.keep_unresolved(span, f"fraction {name} stated twice; kept the first")
+            return
+        self.stated[name] = value
+        self.span = span if self.span is None else _join(self.span, span)
+
+    def resolve(self, builder: _Builder) -> Fractionation | None:
+        for gray, span in self.bare:
+            _resolve_bare(self, gray, span, builder)
+        if not self.stated:
+            return None
+        builder.spans.append(("fractions", self.span))
+        count, dose, total = (self.stated.get(k) for k in ("count", "dose", "total"))
+        derived = set()
+        if total is None and count is not None and dose is not None:
+            total, derived = count * dose, {"total"}
+        elif dose is None and count is not None and total is not None:
+            dose, derived = _exact_quotient(total, count), {"dose"}
+        elif count is None and dose is not None and total is not None:
+            quotient = _exact_quotient(total, dose)
+            if quotient is not None and quotient == quotient.to_integral_value():
+                count, derived = int(quotient), {"count"}
+        if dose is None and "dose" in derived:
+            derived.discard("dose")
+        result = Fractionation(count=count, dose=dose, total=total, derived=frozenset(derived))
+        if not result.consistent:
+            builder.warnings.append(f"{count} fractions × {dose} Gy is not the stated total of {total} Gy")
+        return result
+
+
+def _resolve_bare(rt: _Fractions, gray: Decimal, span: Span, builder: _Builder) -> None:
+    """A Gy amount with nothing beside it to say whether it is per fraction.
+
+    Agreeing with a stated dose or total, it is that; with a total stated it
+    is the dose, with a dose stated the total.  Otherwise a stated frequency
+    (``once daily at 5 Gy``) makes it the dose of each fraction, and its
+    absence the total; both are flagged as readings, not facts.
+    """
+    dose, total = rt.stated.get("dose"), rt.stated.get("total")
+    if gray in (dose, total):
+        rt.span = span if rt.span is None else _join(rt.span, span)
+        return
+    if total is not None and dose is None:
+        rt.add("dose", gray, span, builder)
+    elif dose is not None and total is None:
+        rt.add("total", gray, span, builder)
+    elif "frequency" in builder.fields:
+        rt.add("dose", gray, span, builder)
+        builder.warnings.append(f"{gray} Gy read as the dose per fraction (a frequency is stated)")
+    else:
+        rt.add("total", gray, span, builder)
+        builder.warnings.append(f"{gray} Gy read as the total dose (nothing says per fraction)")
+
+
+def _exact_quotient(a: Decimal, b) -> Decimal | None:
+    quotient = Decimal(a) / Decimal(b)
+    return quotient.normalize() if quotient * b == a and quotient.as_tuple().exponent >= -6 else None
+
+
+def _join(a: Span, b: Span) -> Span:
+    return Span(min(a.start, b.start), max(a.end, b.end))

@@ -1,0 +1,72 @@
+"""The one error hierarchy of the library.
+
+Every failure a caller can meet is a :class:`RegimenError`.  Parse failures
+are :class:`RegimenParseError`, also a :class:`ValueError`, and carry the
+source text, the offending span, what the parser expected there, and a marker
+line drawn under the source (after ``packaging``'s ``ParserSyntaxError``).
+"""
+
+from __future__ import annotations
+
+__all__ = ["RegimenError", "RegimenParseError", "RegimenSchemaError"]
+
+
+class RegimenError(Exception):
+    """Base class of every error raised by ``regimen``."""
+
+
+class RegimenParseError(RegimenError, ValueError):
+    """The text is not a regimen the grammar understands.
+
+    ``position`` and ``end`` are character offsets into ``text``;
+    ``expected`` names what would have been accepted at ``position``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        text: str,
+        position: int,
+        end: int | None = None,
+        expected: tuple[str, ...] = (),
+    ) -> None:
+        self.message = message
+        self.text = text
+        self.position = position
+        self.end = max(end if end is not None else position + 1, position + 1)
+        self.expected = expected
+        super().__init__(str(self))
+
+    def __reduce__(self):
+        return (_rebuild_parse_error, (self.message, self.text, self.position, self.end, self.expected))
+
+    @property
+    def marker(self) -> str:
+        """The source line and a ``~~~^`` marker under the offending span."""
+        line_start = self.text.rfind("\n", 0, self.position) + 1
+        line_end = self.text.find("\n", self.position)
+        line_end = len(self.text) if line_end == -1 else line_end
+        column = self.position - line_start
+        width = max(1, min(self.end, line_end) - self.position)
+        return f"{self.text[line_start:line_end]}\n{' ' * column}{'~' * (width - 1)}^"
+
+    def __str__(self) -> str:
+        head = f"{self.message} at position {self.position}"
+        if self.expected:
+            head += f"; expected {_or_list(self.expected)}"
+        return f"{head}\n{self.marker}"
+
+
+class RegimenSchemaError(RegimenError, ValueError):
+    """A dictionary given to ``from_dict`` does not follow the JSON contract."""
+
+
+def _or_list(items: tuple[str, ...]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" or {items[-1]}"
+
+
+def _rebuild_parse_error(message, text, position, end, expected):
+    return RegimenParseError(message, text=text, position=position, end=end, expected=expected)

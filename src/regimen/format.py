@@ -1,0 +1,157 @@
+"""The formatter: model → canonical text, the inverse of the parser.
+
+One function per model type, mirroring the grammar.  Spellings come from the
+vocabulary's display column (``mg/m²``, ``IV``, ``BID``), not from pint.  The
+canonical text parses back to an equal object, and formatting that object
+again gives the same text (a fixed point).  Derived values (a fraction total
+computed from count × dose, the ``radiotherapy`` agent of a bare
+fractionation) are not printed: the text says what the source said.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import groupby
+
+from regimen.model import (
+    Component, Cycle, Days, Dose, DoseBasis, Duration, Fractionation, Frequency, Infusion, Regimen, Start, TimeUnit,
+)
+from regimen.vocab import lexicon
+
+__all__ = ["format_regimen", "format_component", "number"]
+
+_UNIT_LETTER = {TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "mo"}
+_PERIOD_LETTER = {TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "m"}
+_MULT = {1: "once", 2: "twice", 3: "thrice"}
+
+
+def number(value: Decimal | int) -> str:
+    """A number as written: no exponent, no trailing zeros (``1.8``, ``825``)."""
+    if isinstance(value, int):
+        return str(value)
+    text = format(value.normalize(), "f")
+    return text
+
+
+def format_regimen(regimen: Regimen) -> str:
+    parts = []
+    for name, group in groupby(regimen.components, key=lambda c: c.regimen):
+        members = list(group)
+        if name is None:
+            parts.extend(format_component(c) for c in members)
+        else:
+            parts.append(f"{name} ({'; '.join(format_component(c) for c in members)})")
+    return " + ".join(parts)
+
+
+def format_component(component: Component) -> str:
+    head = [] if component.agent is None or component.agent_derived else [component.agent]
+    if component.alias:
+        head.append(f"({component.alias})")
+    if component.dose:
+        head.append(format_dose(component.dose))
+    if component.route:
+        head.append(lexicon().display("ROUTE", component.route.value))
+    if component.frequency:
+        head.append(format_frequency(component.frequency))
+    rest = [
+        format_infusion(component.infusion) if component.infusion else None,
+        format_days(component.days) if component.days else None,
+        format_start(component.start) if component.start else None,
+        f"for {format_duration(component.duration)}" if component.duration else None,
+        format_cycle(component.cycle) if component.cycle else None,
+        format_fractions(component.fractions) if component.fractions else None,
+        *component.unresolved,
+    ]
+    text = ", ".join(filter(None, [" ".join(head), *rest]))
+    return text
+
+
+def format_dose(dose: Dose) -> str:
+    amount = number(dose.amount) + (f"-{number(dose.high)}" if dose.high is not None else "")
+    if dose.basis is DoseBasis.AUC:
+        return f"AUC {amount}"
+    text = f"{amount} {lexicon().display('DOSE_UNIT', dose.unit)}"
+    if dose.basis is DoseBasis.BSA:
+        text += "/" + lexicon().display("BSA", "m2")
+    elif dose.basis is DoseBasis.WEIGHT:
+        text += "/" + lexicon().display("KG", "kg")
+    if dose.per is not None:
+        text += lexicon().display("PER_PERIOD", _period_code(dose.per))
+    return text
+
+
+def format_frequency(frequency: Frequency) -> str:
+    code = f"{frequency.times}/{_period_code(frequency.period)}"
+    lex = lexicon()
+    if code in lex.values("FREQ"):
+        return lex.display("FREQ", code)
+    period = frequency.period
+    if frequency.times == 1 and period.minutes < TimeUnit.WEEK.minutes and period.value != 1:
+        return f"q{number(period.value)}{_UNIT_LETTER[period.unit]}"
+    mult = _MULT.get(frequency.times, f"{frequency.times} times")
+    if period.value == 1 and _period_code(period) in lex.values("PERIOD_ADV"):
+        return f"{mult} {lex.display('PERIOD_ADV', _period_code(period))}"
+    return f"{mult} every {format_duration(period)}"
+
+
+def format_days(days: Days) -> str:
+    marker = "D" if days.unit is TimeUnit.DAY else "week "
+    ranges = [f"{r.first}-{r.last}" if r.last != r.first else f"{r.first}" for r in days.ranges]
+    if days.alternative:
+        return " or ".join(marker + r for r in ranges)
+    return marker + ", ".join(ranges)
+
+
+def format_start(start: Start) -> str:
+    return f"from {'week' if start.unit is TimeUnit.WEEK else 'day'} {start.value}"
+
+
+def format_duration(duration: Duration) -> str:
+    name = duration.unit.value if duration.value == 1 else f"{duration.unit.value}s"
+    return f"{number(duration.value)} {name}"
+
+
+def format_cycle(cycle: Cycle) -> str:
+    parts = []
+    if cycle.length is not None:
+        length = cycle.length
+        if length.minutes >= TimeUnit.WEEK.minutes:
+            parts.append(f"q{number(length.value)}{_UNIT_LETTER[length.unit]}")
+        else:
+            parts.append(f"{number(length.value)}-{length.unit.value} cycle")
+    if cycle.count is not None:
+        parts.append(f"× {cycle.count} {'cycle' if cycle.count == 1 else 'cycles'}")
+    return " ".join(parts)
+
+
+def format_infusion(infusion: Infusion) -> str:
+    word = "continuous infusion" if infusion.continuous else "infusion"
+    amount = number(infusion.duration.value)
+    if infusion.tolerance is not None:
+        amount += f" ± {number(infusion.tolerance.value)}"
+    unit = lexicon().display(infusion.duration.unit.name, infusion.duration.unit.value)
+    if infusion.bound is not None:
+        return f"{word} {infusion.bound} {amount} {unit}"
+    return f"{word} over {amount} {unit}"
+
+
+def format_fractions(fractions: Fractionation) -> str:
+    count, dose, total = (fractions.stated(k) for k in ("count", "dose", "total"))
+    if count and dose and total:
+        return f"{number(fractions.total)} Gy in {fractions.count} fractions of {number(fractions.dose)} Gy"
+    if count and dose:
+        return f"{fractions.count} × {number(fractions.dose)} Gy"
+    if count and total:
+        return f"{number(fractions.total)} Gy in {fractions.count} fractions"
+    if dose and total:
+        return f"total {number(fractions.total)} Gy, {number(fractions.dose)} Gy per fraction"
+    if dose:
+        return f"{number(fractions.dose)} Gy per fraction"
+    if total:
+        return f"total {number(fractions.total)} Gy"
+    return f"{fractions.count} fractions"
+
+
+def _period_code(period: Duration) -> str:
+    return f"{number(period.value)}{_PERIOD_LETTER[period.unit]}"

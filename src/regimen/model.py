@@ -1,0 +1,338 @@
+"""The model: small frozen value objects, validated when built.
+
+Equality is semantic: ``Dose(2, "g") == Dose(2000, "mg")``, ``q3w`` and
+``q21d`` are one cycle length, ``week 1`` is days 1-7.  How a value was
+written (its span, its display unit) is kept beside it with
+``compare=False``.  Amounts are :class:`~decimal.Decimal`; units go through
+the one pint registry (:mod:`regimen.units`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from enum import StrEnum
+
+from regimen import units
+
+__all__ = [
+    "Route", "TimeUnit", "DoseBasis", "Span", "Duration", "Dose", "Frequency", "DayRange", "Days",
+    "Start", "Cycle", "Infusion", "Fractionation", "Component", "Regimen",
+]
+
+_frozen = dataclass(frozen=True, slots=True, kw_only=True)
+
+
+class Route(StrEnum):
+    ORAL = "oral"
+    INTRAVENOUS = "intravenous"
+    SUBCUTANEOUS = "subcutaneous"
+    INTRAMUSCULAR = "intramuscular"
+    INTRATHECAL = "intrathecal"
+    INTRAPERITONEAL = "intraperitoneal"
+    INTRA_ARTERIAL = "intra-arterial"
+    INTRAVESICAL = "intravesical"
+    TOPICAL = "topical"
+    TRANSDERMAL = "transdermal"
+    INHALATION = "inhalation"
+    RECTAL = "rectal"
+    SUBLINGUAL = "sublingual"
+    INTRATUMORAL = "intratumoral"
+
+
+class TimeUnit(StrEnum):
+    MINUTE = "minute"
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+    @property
+    def minutes(self) -> int:
+        """Length in minutes; a month is taken as 30 days (stated convention)."""
+        return _MINUTES[self]
+
+
+_MINUTES = {TimeUnit.MINUTE: 1, TimeUnit.HOUR: 60, TimeUnit.DAY: 1440, TimeUnit.WEEK: 10080, TimeUnit.MONTH: 43200}
+
+
+class DoseBasis(StrEnum):
+    FLAT = "flat"
+    BSA = "per_m2"
+    WEIGHT = "per_kg"
+    AUC = "auc"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Character offsets ``[start, end)`` into the parsed text."""
+
+    start: int
+    end: int
+
+
+def _positive(name: str, value: Decimal | int | None) -> None:
+    if value is not None and not value > 0:
+        raise ValueError(f"{name} must be positive, got {value}")
+
+
+@_frozen
+class Duration:
+    value: Decimal
+    unit: TimeUnit
+
+    def __post_init__(self) -> None:
+        _positive("duration", self.value)
+
+    @property
+    def minutes(self) -> Decimal:
+        return self.value * self.unit.minutes
+
+    @property
+    def days(self) -> Decimal:
+        """Length in days, exactly (12 h → 0.5; time units are exact multiples)."""
+        return (self.minutes / _MINUTES[TimeUnit.DAY]).normalize()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Duration) and self.minutes == other.minutes
+
+    def __hash__(self) -> int:
+        return hash(self.minutes)
+
+
+@_frozen
+class Dose:
+    """An amount (or range) of a unit, on a basis: flat, per m², per kg, AUC.
+
+    ``unit`` names a unit of the application registry (``mg``, ``IU``,
+    ``AUC``...); ``per`` is set for daily (or weekly) doses (``mg/m²/d``).
+    """
+
+    amount: Decimal
+    unit: str
+    high: Decimal | None = None
+    basis: DoseBasis = DoseBasis.FLAT
+    per: Duration | None = None
+
+    def __post_init__(self) -> None:
+        _positive("dose", self.amount)
+        if self.high is not None and not self.high > self.amount:
+            raise ValueError(f"dose range must rise, got {self.amount}-{self.high}")
+        if (self.basis is DoseBasis.AUC) != (self.unit == "AUC"):
+            raise ValueError(f"an AUC dose needs the AUC basis, got {self.unit} {self.basis}")
+        units.unit(self.unit)
+
+    def _key(self):
+        base = units.base_unit(self.unit)
+        high = None if self.high is None else units.convert(self.high, self.unit, base)
+        return units.convert(self.amount, self.unit, base), high, base, self.basis, self.per
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Dose) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    @property
+    def quantity(self):
+        """The amount as a pint quantity (the low end of a range)."""
+        return units.quantity(self.amount, self.unit)
+
+
+@_frozen
+class Frequency:
+    """``times`` administrations every ``period`` (BID: 2 per 1 day)."""
+
+    times: int
+    period: Duration
+
+    def __post_init__(self) -> None:
+        _positive("frequency", self.times)
+
+
+@_frozen
+class DayRange:
+    first: int
+    last: int
+
+    def __post_init__(self) -> None:
+        if self.first < 1 or self.last < self.first:
+            raise ValueError(f"day range must run forward from 1, got {self.first}-{self.last}")
+
+
+@_frozen
+class Days:
+    """Days within a cycle, as stated: in days or in weeks (``week 1``)."""
+
+    ranges: tuple[DayRange, ...]
+    alternative: bool = False
+    unit: TimeUnit = TimeUnit.DAY
+
+    def __post_init__(self) -> None:
+        if not self.ranges:
+            raise ValueError("a day schedule needs at least one day")
+        if self.unit not in (TimeUnit.DAY, TimeUnit.WEEK):
+            raise ValueError(f"days are counted in days or weeks, not {self.unit}")
+
+    @property
+    def day_ranges(self) -> tuple[tuple[int, int], ...]:
+        """The ranges in days (week 2 → days 8-14)."""
+        if self.unit is TimeUnit.DAY:
+            return tuple((r.first, r.last) for r in self.ranges)
+        return tuple((7 * r.first - 6, 7 * r.last) for r in self.ranges)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Days) and (self.day_ranges, self.alternative) == (other.day_ranges, other.alternative)
+
+    def __hash__(self) -> int:
+        return hash((self.day_ranges, self.alternative))
+
+
+@_frozen
+class Start:
+    """When treatment starts: ``from week 3`` (day 15), ``from day 8``."""
+
+    value: int
+    unit: TimeUnit = TimeUnit.DAY
+
+    def __post_init__(self) -> None:
+        _positive("start", self.value)
+        if self.unit not in (TimeUnit.DAY, TimeUnit.WEEK):
+            raise ValueError(f"a start is a day or a week, not {self.unit}")
+
+    @property
+    def day(self) -> int:
+        return self.value if self.unit is TimeUnit.DAY else 7 * self.value - 6
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Start) and self.day == other.day
+
+    def __hash__(self) -> int:
+        return hash(self.day)
+
+
+@_frozen
+class Cycle:
+    length: Duration | None = None
+    count: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.length is None and self.count is None:
+            raise ValueError("a cycle needs a length or a count")
+        _positive("cycle count", self.count)
+
+
+@_frozen
+class Infusion:
+    """Infusion time, with a tolerance (``60±5 min``) or a bound (``>2 h``)."""
+
+    duration: Duration
+    tolerance: Duration | None = None
+    bound: str | None = None
+    continuous: bool = False
+
+    def __post_init__(self) -> None:
+        if self.bound not in (None, ">", ">=", "<", "<="):
+            raise ValueError(f"unknown infusion bound {self.bound!r}")
+        if self.tolerance is not None and self.bound is not None:
+            raise ValueError("an infusion time has a tolerance or a bound, not both")
+
+
+@_frozen
+class Fractionation:
+    """Radiotherapy fractions: count × dose per fraction = total (in Gy).
+
+    ``derived`` names the values computed from the other two rather than
+    stated; they are reported but not printed, so the canonical text says
+    what the source said.
+    """
+
+    count: int | None = None
+    dose: Decimal | None = None
+    total: Decimal | None = None
+    derived: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def __post_init__(self) -> None:
+        if self.count is None and self.dose is None and self.total is None:
+            raise ValueError("fractionation needs a count, a dose or a total")
+        _positive("fraction count", self.count)
+        _positive("dose per fraction", self.dose)
+        _positive("total dose", self.total)
+
+    @property
+    def consistent(self) -> bool:
+        if None in (self.count, self.dose, self.total):
+            return True
+        return self.count * self.dose == self.total
+
+    def stated(self, name: str) -> bool:
+        return getattr(self, name) is not None and name not in self.derived
+
+
+@_frozen
+class Component:
+    """One agent (or modality) and what the text says of its administration."""
+
+    agent: str | None = None
+    agent_derived: bool = False
+    alias: str | None = None
+    regimen: str | None = None
+    dose: Dose | None = None
+    route: Route | None = None
+    frequency: Frequency | None = None
+    days: Days | None = None
+    start: Start | None = None
+    duration: Duration | None = None
+    cycle: Cycle | None = None
+    infusion: Infusion | None = None
+    fractions: Fractionation | None = None
+    unresolved: tuple[str, ...] = ()
+    spans: tuple[tuple[str, Span], ...] = field(default=(), compare=False, repr=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        if all(getattr(self, f.name) in (None, (), False) for f in fields(self) if f.compare):
+            raise ValueError("a component needs an agent or at least one field")
+
+    def span(self, name: str) -> Span | None:
+        """Where the text states ``name`` (``"dose"``, ``"agent"``, ...)."""
+        return next((span for key, span in self.spans if key == name), None)
+
+    def __str__(self) -> str:
+        from regimen.format import format_component
+
+        return format_component(self)
+
+    def to_dict(self) -> dict:
+        from regimen.serialize import component_to_dict
+
+        return component_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Component:
+        from regimen.serialize import component_from_dict
+
+        return component_from_dict(data)
+
+
+@_frozen
+class Regimen:
+    components: tuple[Component, ...]
+    text: str | None = field(default=None, compare=False)
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def __str__(self) -> str:
+        from regimen.format import format_regimen
+
+        return format_regimen(self)
+
+    def to_dict(self) -> dict:
+        from regimen.serialize import regimen_to_dict
+
+        return regimen_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Regimen:
+        from regimen.serialize import regimen_from_dict
+
+        return regimen_from_dict(data)

@@ -1,0 +1,86 @@
+"""Preprocessing: a spaCy tokenizer for regimen text, with normalised norms.
+
+The tokenizer is ``spacy.blank("en")``'s, with our own prefix, suffix and
+infix rules: numbers split from units and day markers (``825mg`` → ``825``
+``mg``; ``d1-d14`` → ``d`` ``1`` ``-`` ``d`` ``14``; ``5×5Gy`` → ``5`` ``×``
+``5`` ``Gy``), markdown escapes (``\\*``) are single tokens, and full-width
+punctuation splits like its ASCII twin.  No model is loaded.
+
+Normalisation never rewrites the string.  It is the ``NORM`` lexical attribute
+of each token (Unicode NFKC, so ``²`` → ``2``, ``（`` → ``(``, ``µ`` → ``μ``;
+markdown escapes lose their backslash; lower case), so every span still points
+into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import spacy
+from spacy.attrs import NORM
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+
+__all__ = ["normalise", "nlp", "tokenize", "norms"]
+
+# Punctuation that always stands alone: ASCII and full-width forms, the
+# multiplication and plus-minus signs, dashes.
+_PUNCT = r"()\[\]{}（）【】<>≥≤=:;,，；：、+×✕✖*±∓/~～#\"'“”‘’‐‑–—"
+_ESCAPE = r"\\[^\w\s]"  # a markdown escape such as \* or \>
+_LETTER = r"[^\W\d_]"
+
+_PREFIX = re.compile(rf"^(?:{_ESCAPE}|[{_PUNCT}\-])")
+_SUFFIX = re.compile(rf"(?:{_ESCAPE}|[{_PUNCT}\-.。])$")
+_INFIX = re.compile(
+    "|".join(
+        (
+            _ESCAPE,
+            rf"[{_PUNCT.replace(',', '')}]",
+            r"(?<=\w)-|-(?=\w)",
+            # a comma splits unless it groups thousands (1,000 but d1,8,15)
+            r"(?<!\d),|,(?!\d{3}(?:\D|$))",
+            rf"(?<=\d)(?={_LETTER})|(?<={_LETTER})(?=\d)",
+            rf"(?<={_LETTER})\.(?=\d)",
+        )
+    )
+)
+
+
+@cache
+def normalise(text: str) -> str:
+    """The norm of one token: NFKC, no markdown escape, lower case."""
+    norm = unicodedata.normalize("NFKC", text)
+    if len(norm) == 2 and norm[0] == "\\" and not norm[1].isalnum():
+        norm = norm[1]
+    return norm.lower()
+
+
+@cache
+def nlp() -> Language:
+    """The blank English pipeline with the regimen tokenizer (built once)."""
+    pipeline = spacy.blank("en")
+    vocab = pipeline.vocab
+    vocab.lex_attr_getters[NORM] = normalise
+    for lexeme in vocab:
+        lexeme.norm_ = normalise(lexeme.orth_)
+    pipeline.tokenizer = Tokenizer(
+        vocab,
+        rules={},
+        prefix_search=_PREFIX.search,
+        suffix_search=_SUFFIX.search,
+        infix_finditer=_INFIX.finditer,
+    )
+    return pipeline
+
+
+def tokenize(text: str) -> Doc:
+    """Tokenise ``text``; each token's ``norm_`` is its normalised form."""
+    return nlp().make_doc(text)
+
+
+def norms(text: str) -> list[str]:
+    """The token norms of ``text``, as the lexer sees them."""
+    return [token.norm_ for token in tokenize(text)]

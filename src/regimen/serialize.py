@@ -1,0 +1,305 @@
+"""The JSON contract (``GOLD_SCHEMA.md``): ``to_dict`` and ``from_dict``.
+
+Keys follow the schema exactly; the library adds ``agent_derived`` (the
+agent was inferred, as ``radiotherapy`` for a bare ``5×5Gy``), ``alias``, ``start_day``,
+``infusion_continuous``, ``fractions.derived``, ``spans`` and ``warnings``.
+Units are strings a plain pint registry with IU and AUC reads: ``mg/m**2``,
+``mg/kg``, ``mg/m**2/day``, ``IU`` (so ``3 MIU`` is exported as
+``3000000 IU``).  Numbers are JSON numbers: integers when whole, else the
+shortest float that reads back as the same decimal.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from regimen import units
+from regimen.errors import RegimenSchemaError
+from regimen.model import (
+    Component, Cycle, DayRange, Days, Dose, DoseBasis, Duration, Fractionation, Frequency, Infusion, Regimen, Route,
+    Start, TimeUnit,
+)
+
+__all__ = ["regimen_to_dict", "regimen_from_dict", "component_to_dict", "component_from_dict"]
+
+#: Units exported as another unit of the same dimension (not in plain pint).
+_EXPORT_AS = {"MIU": "IU", "kIU": "IU"}
+_BASIS_SUFFIX = {DoseBasis.BSA: "/m**2", DoseBasis.WEIGHT: "/kg"}
+_PER_SUFFIX = {"day": TimeUnit.DAY, "week": TimeUnit.WEEK}
+
+
+def _num(value: Decimal | int):
+    if isinstance(value, int):
+        return value
+    value = value.normalize()
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _dec(value, key: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise RegimenSchemaError(f"{key}: expected a number, got {value!r}")
+    try:
+        result = Decimal(str(value))
+    except InvalidOperation:
+        raise RegimenSchemaError(f"{key}: expected a number, got {value!r}") from None
+    if not result.is_finite():
+        raise RegimenSchemaError(f"{key}: expected a finite number, got {value!r}")
+    return result
+
+
+def _int(value, key: str) -> int:
+    number = _dec(value, key)
+    if number != number.to_integral_value():
+        raise RegimenSchemaError(f"{key}: expected a whole number, got {value!r}")
+    return int(number)
+
+
+# --- to_dict ---------------------------------------------------------------
+
+
+def regimen_to_dict(regimen: Regimen) -> dict:
+    out = {"text": regimen.text, "components": [component_to_dict(c) for c in regimen.components]}
+    if regimen.warnings:
+        out["warnings"] = list(regimen.warnings)
+    return out
+
+
+def component_to_dict(c: Component) -> dict:
+    out: dict = {}
+    if c.agent is not None:
+        out["agent"] = c.agent
+    if c.agent_derived:
+        out["agent_derived"] = True
+    if c.alias is not None:
+        out["alias"] = c.alias
+    if c.dose is not None:
+        out["dose"] = _dose_to_dict(c.dose)
+    if c.route is not None:
+        out["route"] = c.route.value
+    if c.frequency is not None:
+        out["frequency"] = {"times": c.frequency.times, "period_days": _num(c.frequency.period.days)}
+    if c.days is not None:
+        out["days"] = [list(r) for r in c.days.day_ranges]
+        if c.days.alternative:
+            out["days_alternative"] = True
+    if c.start is not None:
+        out["start_day"] = c.start.day
+    if c.duration is not None:
+        out["duration_days"] = _num(c.duration.days)
+    if c.cycle is not None:
+        out["cycle"] = _cycle_to_dict(c.cycle)
+    if c.infusion is not None:
+        out.update(_infusion_to_dict(c.infusion))
+    if c.fractions is not None:
+        out["fractions"] = _fractions_to_dict(c.fractions)
+    if c.regimen is not None:
+        out["regimen"] = c.regimen
+    if c.unresolved:
+        out["unresolved"] = list(c.unresolved)
+    if c.spans:
+        out["spans"] = [{"field": name, "start": s.start, "end": s.end} for name, s in c.spans]
+    if c.warnings:
+        out["warnings"] = list(c.warnings)
+    return out
+
+
+def _dose_to_dict(dose: Dose) -> dict:
+    unit = _EXPORT_AS.get(dose.unit, dose.unit)
+    low = units.convert(dose.amount, dose.unit, unit)
+    text = unit + _BASIS_SUFFIX.get(dose.basis, "")
+    if dose.per is not None:
+        text += f"/{dose.per.unit.value}"
+    if dose.high is None:
+        return {"value": _num(low), "unit": text}
+    return {"low": _num(low), "high": _num(units.convert(dose.high, dose.unit, unit)), "unit": text}
+
+
+def _cycle_to_dict(cycle: Cycle) -> dict:
+    out = {}
+    if cycle.length is not None:
+        out["length_days"] = _num(cycle.length.days)
+    if cycle.count is not None:
+        out["count"] = cycle.count
+    return out
+
+
+def _infusion_to_dict(infusion: Infusion) -> dict:
+    out = {"infusion_minutes": _num(infusion.duration.minutes)}
+    if infusion.tolerance is not None:
+        out["infusion_tolerance_minutes"] = _num(infusion.tolerance.minutes)
+    if infusion.bound is not None:
+        out["infusion_bound"] = infusion.bound
+    if infusion.continuous:
+        out["infusion_continuous"] = True
+    return out
+
+
+def _fractions_to_dict(fractions: Fractionation) -> dict:
+    out = {}
+    for key, name in (("count", "count"), ("dose_gy", "dose"), ("total_gy", "total")):
+        value = getattr(fractions, name)
+        if value is not None:
+            out[key] = _num(value)
+    if fractions.derived:
+        out["derived"] = sorted({"dose": "dose_gy", "total": "total_gy"}.get(d, d) for d in fractions.derived)
+    return out
+
+
+# --- from_dict -------------------------------------------------------------
+
+
+def regimen_from_dict(data: dict) -> Regimen:
+    if not isinstance(data, dict) or not isinstance(data.get("components"), list):
+        raise RegimenSchemaError("a regimen is an object with a 'components' list")
+    text = data.get("text")
+    if text is not None and not isinstance(text, str):
+        raise RegimenSchemaError("text: expected a string")
+    return Regimen(components=tuple(component_from_dict(c) for c in data["components"]), text=text)
+
+
+_KNOWN = {
+    "agent", "agent_derived", "alias", "dose", "route", "frequency", "days", "days_alternative", "start_day", "duration_days", "cycle",
+    "infusion_minutes", "infusion_tolerance_minutes", "infusion_bound", "infusion_continuous", "fractions", "regimen",
+    "unresolved", "spans", "warnings",
+}
+
+
+def component_from_dict(data: dict) -> Component:
+    if not isinstance(data, dict):
+        raise RegimenSchemaError(f"a component is an object, got {type(data).__name__}")
+    unknown = set(data) - _KNOWN
+    if unknown:
+        raise RegimenSchemaError(f"unknown component keys: {', '.join(sorted(unknown))}")
+    fields: dict = {}
+    for key in ("agent", "alias", "regimen"):
+        if data.get(key) is not None:
+            fields[key] = _text(data[key], key)
+    readers = {
+        "dose": _dose_from_dict, "route": _route_from_dict, "frequency": _frequency_from_dict,
+        "cycle": _cycle_from_dict, "fractions": _fractions_from_dict,
+    }
+    for key, read in readers.items():
+        if data.get(key) is not None:
+            fields[key] = read(data[key])
+    if data.get("days") is not None:
+        fields["days"] = _days_from_dict(data["days"], bool(data.get("days_alternative")))
+    if data.get("start_day") is not None:
+        fields["start"] = Start(value=_int(data["start_day"], "start_day"))
+    if data.get("duration_days") is not None:
+        fields["duration"] = _duration(data["duration_days"], TimeUnit.DAY, "duration_days")
+    if data.get("infusion_minutes") is not None:
+        fields["infusion"] = _infusion_from_dict(data)
+    if data.get("unresolved"):
+        fields["unresolved"] = tuple(_text(u, "unresolved") for u in data["unresolved"])
+    if data.get("agent_derived"):
+        fields["agent_derived"] = True
+    try:
+        return Component(**fields)
+    except ValueError as exc:
+        raise RegimenSchemaError(str(exc)) from None
+
+
+def _text(value, key: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise RegimenSchemaError(f"{key}: expected a non-empty string, got {value!r}")
+    return value
+
+
+def _guard(build, key: str):
+    try:
+        return build()
+    except (ValueError, KeyError, TypeError) as exc:
+        if isinstance(exc, RegimenSchemaError):
+            raise
+        raise RegimenSchemaError(f"{key}: {exc}") from None
+
+
+def _duration(value, unit: TimeUnit, key: str) -> Duration:
+    return _guard(lambda: Duration(value=_dec(value, key), unit=unit), key)
+
+
+def _dose_from_dict(data: dict) -> Dose:
+    if not isinstance(data, dict) or not isinstance(data.get("unit"), str):
+        raise RegimenSchemaError("dose: expected an object with a 'unit' string")
+    name, *rest = data["unit"].replace(" ", "").split("/")
+    basis, per = DoseBasis.FLAT, None
+    if name == "AUC":
+        basis = DoseBasis.AUC
+    for piece in rest:
+        if piece in ("m**2", "m^2", "m2"):
+            basis = DoseBasis.BSA
+        elif piece == "kg":
+            basis = DoseBasis.WEIGHT
+        elif piece in _PER_SUFFIX:
+            per = Duration(value=Decimal(1), unit=_PER_SUFFIX[piece])
+        else:
+            raise RegimenSchemaError(f"dose.unit: cannot read {data['unit']!r}")
+    if "value" in data:
+        low, high = _dec(data["value"], "dose.value"), None
+    else:
+        low, high = _dec(data.get("low"), "dose.low"), _dec(data.get("high"), "dose.high")
+    return _guard(lambda: Dose(amount=low, high=high, unit=name, basis=basis, per=per), "dose")
+
+
+def _route_from_dict(value) -> Route:
+    return _guard(lambda: Route(value), "route")
+
+
+def _frequency_from_dict(data) -> Frequency:
+    if not isinstance(data, dict):
+        raise RegimenSchemaError("frequency: expected an object")
+    period = _duration(data.get("period_days"), TimeUnit.DAY, "frequency.period_days")
+    return _guard(lambda: Frequency(times=_int(data.get("times"), "frequency.times"), period=period), "frequency")
+
+
+def _days_from_dict(ranges, alternative: bool) -> Days:
+    if not isinstance(ranges, list) or not all(isinstance(r, list) and len(r) == 2 for r in ranges):
+        raise RegimenSchemaError("days: expected a list of [first, last] pairs")
+    built = tuple(
+        _guard(lambda r=r: DayRange(first=_int(r[0], "days"), last=_int(r[1], "days")), "days") for r in ranges
+    )
+    return _guard(lambda: Days(ranges=built, alternative=alternative), "days")
+
+
+def _cycle_from_dict(data) -> Cycle:
+    if not isinstance(data, dict):
+        raise RegimenSchemaError("cycle: expected an object")
+    length = data.get("length_days")
+    count = data.get("count")
+    return _guard(
+        lambda: Cycle(
+            length=None if length is None else _duration(length, TimeUnit.DAY, "cycle.length_days"),
+            count=None if count is None else _int(count, "cycle.count"),
+        ),
+        "cycle",
+    )
+
+
+def _infusion_from_dict(data: dict) -> Infusion:
+    tolerance = data.get("infusion_tolerance_minutes")
+    return _guard(
+        lambda: Infusion(
+            duration=_duration(data["infusion_minutes"], TimeUnit.MINUTE, "infusion_minutes"),
+            tolerance=None if tolerance is None else _duration(tolerance, TimeUnit.MINUTE, "infusion_tolerance_minutes"),
+            bound=data.get("infusion_bound"),
+            continuous=bool(data.get("infusion_continuous")),
+        ),
+        "infusion",
+    )
+
+
+def _fractions_from_dict(data) -> Fractionation:
+    if not isinstance(data, dict):
+        raise RegimenSchemaError("fractions: expected an object")
+    names = {"dose_gy": "dose", "total_gy": "total"}
+    derived = frozenset(names.get(d, d) for d in data.get("derived", ()))
+    count, dose, total = data.get("count"), data.get("dose_gy"), data.get("total_gy")
+    return _guard(
+        lambda: Fractionation(
+            count=None if count is None else _int(count, "fractions.count"),
+            dose=None if dose is None else _dec(dose, "fractions.dose_gy"),
+            total=None if total is None else _dec(total, "fractions.total_gy"),
+            derived=derived,
+        ),
+        "fractions",
+    )

@@ -1,0 +1,309 @@
+"""The transformer: one method per grammar rule, each returning a fact.
+
+A *fact* is one element of a component as written (``825 mg/m²``, ``D1-14``,
+``× 4``) with its span.  Facts stay unmerged here; :mod:`regimen.assemble`
+combines neighbours into the model.  Values that cannot be (a dose of 0,
+``D14-1``, ``2.5 cycles``) raise :class:`Rejected` with their span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from lark import Token, Transformer
+
+from regimen import units
+from regimen.model import Days, DayRange, Dose, DoseBasis, Duration, Frequency, Route, Span, Start, TimeUnit
+
+__all__ = ["Fact", "Draft", "Rejected", "BuildFacts"]
+
+
+class Rejected(Exception):
+    """A value the grammar accepts but the model cannot hold."""
+
+    def __init__(self, message: str, span: Span) -> None:
+        super().__init__(message)
+        self.span = span
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    kind: str
+    value: Any
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A time quantity as written: ``60±5 min``, ``>2 h``, ``21-day``."""
+
+    duration: Duration
+    tolerance: Duration | None = None
+    bound: str | None = None
+
+
+@dataclass(slots=True)
+class Draft:
+    """A component before assembly: its agent (if any) and facts in order."""
+
+    agent: str | None
+    agent_span: Span | None
+    facts: list[Fact] = field(default_factory=list)
+
+    @property
+    def span(self) -> Span:
+        spans = [f.span for f in self.facts] + ([self.agent_span] if self.agent_span else [])
+        return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+def _span(items) -> Span:
+    spans = [_one_span(item) for item in items]
+    return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+def _one_span(item) -> Span:
+    if isinstance(item, Token):
+        return Span(item.start_pos, item.end_pos)
+    return item.span
+
+
+def _make(cls, span: Span, **kwargs):
+    try:
+        return cls(**kwargs)
+    except ValueError as exc:
+        raise Rejected(str(exc), span) from None
+
+
+def _count(token: Token) -> int:
+    value = token.value
+    if value != value.to_integral_value():
+        raise Rejected(f"a count must be a whole number, got {value}", _one_span(token))
+    return int(value)
+
+
+def _time_unit(token: Token) -> TimeUnit:
+    return TimeUnit(token.value)
+
+
+class BuildFacts(Transformer):
+    """Grammar rules → facts, drafts and the list of drafts of a regimen."""
+
+    # --- regimens -------------------------------------------------------
+
+    def start(self, children):
+        return children[0]
+
+    def regimen(self, children):
+        return children
+
+    def component(self, children):
+        agent, *facts = children
+        return Draft(agent.value, agent.span, facts)
+
+    def headless(self, children):
+        return Draft(None, None, list(children))
+
+    def agent(self, children):
+        (token,) = children
+        return Fact("agent", " ".join(token.value.split()).lower(), _one_span(token))
+
+    def paren(self, children):
+        return Fact("paren", children, _span(children))
+
+    def unknown(self, children):
+        (token,) = children
+        return Fact("unknown", " ".join(token.value.split()), _one_span(token))
+
+    # --- doses ----------------------------------------------------------
+
+    def amount(self, children):
+        low = children[0].value
+        high = children[1].value if len(children) > 1 else None
+        return Fact("amount", (low, high), _span(children))
+
+    def dose(self, children):
+        amount, unit, *rest = children
+        basis, per = DoseBasis.FLAT, None
+        for item in rest:
+            if item.kind == "basis":
+                basis = item.value
+            else:
+                per = item.value
+        low, high = amount.value
+        span = _span(children)
+        return Fact("dose", _make(Dose, span, amount=low, high=high, unit=unit.value, basis=basis, per=per), span)
+
+    def dose_kg(self, children):
+        return self.dose(children)
+
+    def basis(self, children):
+        (token,) = children
+        basis = DoseBasis.BSA if token.type == "BSA" else DoseBasis.WEIGHT
+        return Fact("basis", basis, _one_span(token))
+
+    def rate(self, children):
+        (token,) = children
+        return Fact("rate", _period(token), _one_span(token))
+
+    def auc(self, children):
+        amount = children[1]
+        low, high = amount.value
+        span = _span(children)
+        return Fact("dose", _make(Dose, span, amount=low, high=high, unit="AUC", basis=DoseBasis.AUC), span)
+
+    # --- radiotherapy ---------------------------------------------------
+
+    def gy(self, children):
+        amount, unit = children
+        return Fact("gy", _gray(amount, unit), _span(children))
+
+    def gy_split(self, children):
+        amount, unit, count, *_ = children
+        return Fact("gy_split", (_gray(amount, unit), _count(count)), _span(children))
+
+    def fx_count(self, children):
+        return Fact("fx_count", _count(children[0]), _span(children))
+
+    def fx_times(self, children):
+        count, amount, unit = children
+        return Fact("fx_times", (_count(count), _gray(amount, unit)), _span(children))
+
+    def per_fx(self, children):
+        return Fact("per_fx", None, _span(children))
+
+    def each(self, children):
+        return Fact("each", None, _span(children))
+
+    def total(self, children):
+        return Fact("total", None, _span(children))
+
+    # --- counts, spans, cycles ------------------------------------------
+
+    def times(self, children):
+        count, *unit = children
+        span = _span(children)
+        if unit:
+            return Fact("measure", Measure(_make(Duration, span, value=count.value, unit=_time_unit(unit[0]))), span)
+        return Fact("times", _count(count), span)
+
+    def cycle_count(self, children):
+        return Fact("cycle_count", _count(children[0]), _span(children))
+
+    def cycle_word(self, children):
+        return Fact("cycle_word", None, _span(children))
+
+    def span(self, children):
+        bound = children[0].value if isinstance(children[0], Token) and children[0].type == "BOUND" else None
+        rest = children[1:] if bound else children
+        amount, *middle, unit = rest
+        span = _span(children)
+        low, high = amount.value
+        if high is not None:
+            raise Rejected("a time range is not supported; write one time", span)
+        time_unit = _time_unit(unit)
+        duration = _make(Duration, span, value=low, unit=time_unit)
+        tolerance = _make(Duration, span, value=middle[0].value, unit=time_unit) if middle else None
+        return Fact("measure", _make(Measure, span, duration=duration, tolerance=tolerance, bound=bound), span)
+
+    def span_adjective(self, children):
+        number, unit = children
+        span = _span(children)
+        return Fact("measure", Measure(_make(Duration, span, value=number.value, unit=_time_unit(unit))), span)
+
+    def tolerance(self, children):
+        return children[0]
+
+    def infusion_word(self, children):
+        (token,) = children
+        return Fact("infusion_word", token.value == "continuous", _one_span(token))
+
+    # --- route and frequency --------------------------------------------
+
+    def route(self, children):
+        (token,) = children
+        return Fact("route", Route(token.value), _one_span(token))
+
+    def frequency(self, children):
+        span = _span(children)
+        if len(children) == 1:
+            token = children[0]
+            if token.type == "FREQ":
+                times, _, period = token.value.partition("/")
+                return Fact("frequency", Frequency(times=int(times), period=_duration(period)), span)
+            return Fact("frequency", Frequency(times=1, period=_period(token)), span)
+        mult, period = children
+        if isinstance(period, Fact):  # mult interval
+            period = period.value[0]
+        else:
+            period = _period(period)
+        return Fact("frequency", _make(Frequency, span, times=mult.value, period=period), span)
+
+    def mult(self, children):
+        token = children[0]
+        times = int(token.value) if token.type == "MULT" else _count(token)
+        return Fact("mult", times, _span(children))
+
+    def interval(self, children):
+        *number, unit = children
+        span = _span(children)
+        value = number[0].value if number else Decimal(1)
+        return Fact("interval", (_make(Duration, span, value=value, unit=_time_unit(unit)), bool(number)), span)
+
+    # --- days -----------------------------------------------------------
+
+    def days(self, children):
+        return self._days(children, TimeUnit.DAY)
+
+    def weeks(self, children):
+        return self._days(children, TimeUnit.WEEK)
+
+    def _days(self, children, unit: TimeUnit) -> Fact:
+        lists = [c for c in children if isinstance(c, Fact)]
+        ranges = tuple(r for day_list in lists for r in day_list.value)
+        span = _span(children)
+        return Fact("days", _make(Days, span, ranges=ranges, alternative=len(lists) > 1, unit=unit), span)
+
+    def day_list(self, children):
+        return Fact("day_list", [c.value for c in children], _span(children))
+
+    def day_range(self, children):
+        numbers = [c for c in children if c.type == "NUMBER"]
+        first, last = _count(numbers[0]), _count(numbers[-1])
+        span = _span(children)
+        return Fact("day_range", _make(DayRange, span, first=first, last=last), span)
+
+    def first(self, children):
+        *number, unit = children
+        span = _span(children)
+        count = _count(number[0]) if number else 1
+        time_unit = _time_unit(unit)
+        if time_unit not in (TimeUnit.DAY, TimeUnit.WEEK):
+            raise Rejected(f"'first' counts days or weeks, not {time_unit}s", span)
+        ranges = (_make(DayRange, span, first=1, last=count),)
+        return Fact("days", Days(ranges=ranges, unit=time_unit), span)
+
+    def start_at(self, children):
+        marker, number = children
+        span = _span(children)
+        unit = TimeUnit.WEEK if marker.type == "WEEK_AT" else TimeUnit.DAY
+        return Fact("start", _make(Start, span, value=_count(number), unit=unit), span)
+
+
+def _gray(amount: Fact, unit: Token) -> tuple[Decimal, str]:
+    low, high = amount.value
+    if high is not None:
+        raise Rejected("a radiotherapy dose range is not supported; write one dose", amount.span)
+    if not low > 0:
+        raise Rejected(f"a radiotherapy dose must be positive, got {low}", amount.span)
+    return units.convert(low, unit.value, "Gy"), unit.value
+
+
+def _duration(text: str) -> Duration:
+    letters = {"h": TimeUnit.HOUR, "d": TimeUnit.DAY, "w": TimeUnit.WEEK, "m": TimeUnit.MONTH}
+    return Duration(value=Decimal(text[:-1]), unit=letters[text[-1]])
+
+
+def _period(token: Token) -> Duration:
+    return _duration(token.value)

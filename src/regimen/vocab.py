@@ -1,0 +1,105 @@
+"""The vocabulary: data files in ``regimen/data`` loaded once into a lexicon.
+
+Each line of a data file is ``TERMINAL[:value] = display = alias ...`` (see
+``data/README.md``).  Every spelling is tokenised with the same tokenizer and
+normaliser as the input (``regimen.preprocess``), so a phrase matches however
+the tokenizer splits it: ``i.v.``, ``m²``, ``mg/ml·min`` and ``IV drip`` are
+all just sequences of token norms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from regimen import preprocess
+
+__all__ = ["Entry", "Lexicon", "lexicon"]
+
+#: Files holding ``TERMINAL = ...`` lines, in load order.
+_TERMINAL_FILES = ("words.txt", "units.txt", "routes.txt", "frequencies.txt", "numbers.txt", "agents.txt")
+_FILLER_FILE = "fillers.txt"
+FILLER = "FILLER"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One concept: the terminal it lexes as, its value, its display spelling."""
+
+    terminal: str
+    value: str | None
+    display: str
+
+
+class Lexicon:
+    """Phrases (tuples of token norms) mapped to entries, longest match first."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Entry]]] = defaultdict(list)
+        self._display: dict[tuple[str, str | None], str] = {}
+        self._values: dict[str, list[str]] = defaultdict(list)
+        self._seen: dict[tuple[str, ...], tuple[Entry, str]] = {}
+
+    def add(self, spelling: str, entry: Entry, where: str) -> None:
+        key = tuple(preprocess.norms(spelling))
+        if not key:
+            raise ValueError(f"{where}: empty spelling")
+        earlier = self._seen.get(key)
+        if earlier is not None:
+            if (earlier[0].terminal, earlier[0].value) != (entry.terminal, entry.value):
+                raise ValueError(f"{where}: {spelling!r} already means {earlier[0]} ({earlier[1]})")
+            return
+        self._seen[key] = (entry, where)
+        self._by_first[key[0]].append((key, entry))
+
+    def finish(self) -> None:
+        for candidates in self._by_first.values():
+            candidates.sort(key=lambda item: -len(item[0]))
+
+    def candidates(self, first_norm: str) -> list[tuple[tuple[str, ...], Entry]]:
+        """Phrases starting with ``first_norm``, longest first."""
+        return self._by_first.get(first_norm, [])
+
+    def display(self, terminal: str, value: str | None = None) -> str:
+        """The spelling the formatter prints for ``terminal`` (and ``value``)."""
+        return self._display[terminal, value]
+
+    def values(self, terminal: str) -> list[str]:
+        """Every value a terminal takes, in file order (e.g. all routes)."""
+        return self._values[terminal]
+
+    def load_line(self, line: str, where: str) -> None:
+        head, *spellings = (part.strip() for part in line.split(" = "))
+        terminal, _, value = head.partition(":")
+        if not spellings or not terminal.isupper():
+            raise ValueError(f"{where}: expected 'TERMINAL[:value] = spelling ...', got {line!r}")
+        entry = Entry(terminal, value or None, spellings[0])
+        if (terminal, entry.value) not in self._display:
+            self._display[terminal, entry.value] = spellings[0]
+            if entry.value is not None:
+                self._values[terminal].append(entry.value)
+        for spelling in spellings:
+            self.add(spelling, entry, where)
+
+
+def _lines(name: str):
+    text = (resources.files("regimen.data") / name).read_text(encoding="utf-8")
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            yield line, f"{name}:{number}"
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The application lexicon, loaded once."""
+    lex = Lexicon()
+    for name in _TERMINAL_FILES:
+        for line, where in _lines(name):
+            lex.load_line(line, where)
+    for line, where in _lines(_FILLER_FILE):
+        lex.add(line, Entry(FILLER, None, line), where)
+    lex.finish()
+    return lex
