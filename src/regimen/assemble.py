@@ -7,8 +7,10 @@ neighbours combine, each by a rule stated once:
   ``cycles of`` too; beside ``infusion`` it is an infusion time; otherwise
   minutes and hours are an infusion time and days, weeks and months a
   treatment duration; after ``total`` it is a duration;
-* ``× N`` before ``cycles`` counts cycles; after a dose per fraction
-  (``1.8 Gy per time × 28``) counts fractions;
+* ``× N`` before ``cycles`` or after a cycle length (``q21d × 6``) counts
+  cycles; after a dose per fraction (``1.8 Gy per time × 28``) counts
+  fractions; after a frequency (``weekly × 6``) counts doses;
+* ``N days a week`` is a frequency of N a week;
 * an interval shorter than a week (``q12h``, ``every 3 days``) or without a
   number (``every week``) is a frequency; a week or more (``q3w``) is the
   cycle length (GOLD_SCHEMA: Q3W describes the cycle);
@@ -16,6 +18,8 @@ neighbours combine, each by a rule stated once:
   after ``N fractions of`` or before ``per fraction``/``each``/``× N`` it is the
   dose per fraction; on its own it is read from what else is stated, with a
   warning when that is a guess (see :func:`_resolve_bare`);
+* a part naming no agent and stating only a schedule (``A ...; B ...; q3w``)
+  applies to every component of the regimen;
 * brackets hold an abbreviation (``(SCRT)``), more facts of the same
   component (``(5×5Gy)``), or the parts of a named regimen (``CapeOX (A; B)``),
   which inherit what the regimen states for the whole.
@@ -34,14 +38,36 @@ from regimen.transform import Draft, Fact, Measure
 
 __all__ = ["assemble"]
 
-_WEEK_MINUTES = TimeUnit.WEEK.minutes
 _SHORT_UNITS = (TimeUnit.MINUTE, TimeUnit.HOUR)
-_INHERITED = ("route", "frequency", "days", "start", "duration", "infusion", "dose")
+_INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose")
+_SCHEDULE_FIELDS = ("cycle", "duration", "start")
+_OTHER_FIELDS = ("dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
 
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    return tuple(c for draft in drafts for c in _expand(draft, text))
+    return tuple(_spread([c for draft in drafts for c in _expand(draft, text)]))
+
+
+def _spread(components: list[Component]) -> list[Component]:
+    """A part that only states the schedule of the whole (``A ...; B ...; q3w``).
+
+    Set apart by a separator and naming no agent, it applies to every
+    component, filling what each leaves unsaid.
+    """
+    shared = [c for c in components if _is_schedule_only(c)]
+    if not shared or len(shared) == len(components):
+        return components
+    out = [c for c in components if not _is_schedule_only(c)]
+    for schedule in shared:
+        out = [_inherit(c, schedule, regimen=False) for c in out]
+    return out
+
+
+def _is_schedule_only(component: Component) -> bool:
+    stated = {name for name in _SCHEDULE_FIELDS if getattr(component, name) is not None}
+    others = [f for f in _OTHER_FIELDS if getattr(component, f) not in (None, ())]
+    return component.agent is None and bool(stated) and not others
 
 
 def _expand(draft: Draft, text: str) -> list[Component]:
@@ -56,9 +82,8 @@ def _expand(draft: Draft, text: str) -> list[Component]:
         return [head]
     out = []
     for part in parts:
-        for component in _expand(part, text):
-            out.append(_inherit(component, head))
-    return out
+        out.extend(_expand(part, text))
+    return [_inherit(component, head) for component in _spread(out)]
 
 
 def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], str | None, list[Draft]]:
@@ -78,11 +103,11 @@ def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], str | None, list[Draf
     return flat, alias, parts
 
 
-def _inherit(part: Component, head: Component) -> Component:
+def _inherit(part: Component, head: Component, regimen: bool = True) -> Component:
     """A part of a named regimen, with what the regimen says of the whole."""
     changes: dict = {}
     warnings = list(part.warnings)
-    if head.agent is not None and part.regimen is None:
+    if regimen and head.agent is not None and part.regimen is None:
         changes["regimen"] = head.agent
     for name in _INHERITED:
         mine, shared = getattr(part, name), getattr(head, name)
@@ -109,6 +134,7 @@ class _Builder:
         self.unresolved: list[str] = []
         self.cycle_length = None
         self.cycle_count = None
+        self.cycle_count_bound = None
         self.rt = _Fractions()
         self.used: set[int] = set()
 
@@ -149,6 +175,11 @@ class _Builder:
     def _days(self, fact, prev, nxt, facts, i):
         self.set("days", fact.value, fact.span)
 
+    def _days_every(self, fact, prev, nxt, facts, i):
+        days, period = fact.value
+        self.set("days", days, fact.span)
+        self._cycle("length", period, fact.span)
+
     def _start(self, fact, prev, nxt, facts, i):
         self.set("start", fact.value, fact.span)
 
@@ -158,13 +189,16 @@ class _Builder:
 
     def _interval(self, fact, prev, nxt, facts, i):
         duration, numbered = fact.value
-        if not numbered or duration.minutes < _WEEK_MINUTES:
-            self.set("frequency", Frequency(times=1, period=duration), fact.span)
-        else:
+        if _is_cycle(fact):
             self._cycle("length", duration, fact.span)
+        else:
+            self.set("frequency", Frequency(times=1, period=duration), fact.span)
 
     def _cycle_count(self, fact, prev, nxt, facts, i):
-        self._cycle("count", fact.value, fact.span)
+        count, bound = fact.value
+        self._cycle("count", count, fact.span)
+        if bound is not None and self.cycle_count == count:
+            self.cycle_count_bound = bound
 
     def _cycle(self, part: str, value, span: Span) -> None:
         if getattr(self, f"cycle_{part}") is None:
@@ -179,8 +213,15 @@ class _Builder:
             self._cycle("count", fact.value, _join(fact.span, facts[i + 1].span))
         elif prev in ("gy", "per_fx", "each"):
             self.rt.add("count", fact.value, fact.span, self)
+        elif prev == "interval" and _is_cycle(facts[i - 1]):
+            self._cycle("count", fact.value, fact.span)  # q21d × 6
+        elif prev in ("interval", "frequency"):
+            self.set("doses", fact.value, fact.span)  # weekly × 6
         else:
             self.keep_unresolved(fact.span, "a count of nothing")
+
+    def _times_fx(self, fact, prev, nxt, facts, i):
+        self.rt.add("count", fact.value, fact.span, self)
 
     def _measure(self, fact, prev, nxt, facts, i):
         measure: Measure = fact.value
@@ -189,6 +230,12 @@ class _Builder:
             self._cycle("length", measure.duration, _join(fact.span, facts[i + 1].span))
         elif prev == "cycle_word":
             self._cycle("length", measure.duration, fact.span)
+        elif nxt == "frequency" and _is_day_count(measure) and _count_a_period(
+            int(measure.duration.value), facts[i + 1].value
+        ):
+            self.used.add(i + 1)
+            frequency = Frequency(times=int(measure.duration.value), period=facts[i + 1].value.period)
+            self.set("frequency", frequency, _join(fact.span, facts[i + 1].span))
         elif nxt == "infusion_word" or prev == "infusion_word":
             j = i + 1 if nxt == "infusion_word" else i - 1
             self.used.add(j)
@@ -208,7 +255,7 @@ class _Builder:
         self.set("infusion", value, span)
 
     def _infusion_word(self, fact, prev, nxt, facts, i):
-        if fact.value:
+        if fact.value and nxt != "measure":  # a following measure takes it
             self.keep_unresolved(fact.span, "a continuous infusion without its duration")
 
     def _cycle_word(self, fact, prev, nxt, facts, i):
@@ -224,7 +271,7 @@ class _Builder:
         gray, _unit = fact.value
         if prev == "total" or nxt == "fx_count":
             self.rt.add("total", gray, fact.span, self)
-        elif prev == "fx_count" or nxt in ("per_fx", "each", "times"):
+        elif prev == "fx_count" or nxt in ("per_fx", "each", "times", "times_fx"):
             self.rt.add("dose", gray, fact.span, self)
         else:
             self.rt.bare.append((gray, fact.span))
@@ -235,7 +282,12 @@ class _Builder:
         self.rt.add("count", count, fact.span, self)
 
     def _fx_count(self, fact, prev, nxt, facts, i):
-        self.rt.add("count", fact.value, fact.span, self)
+        if nxt == "frequency" and _count_a_period(fact.value, facts[i + 1].value):
+            self.used.add(i + 1)  # 5 fractions a week: a frequency
+            frequency = Frequency(times=fact.value, period=facts[i + 1].value.period)
+            self.set("frequency", frequency, _join(fact.span, facts[i + 1].span))
+        else:
+            self.rt.add("count", fact.value, fact.span, self)
 
     def _fx_times(self, fact, prev, nxt, facts, i):
         count, (gray, _unit) = fact.value
@@ -246,7 +298,9 @@ class _Builder:
 
     def build(self, agent: str | None, alias: str | None) -> Component:
         if self.cycle_length is not None or self.cycle_count is not None:
-            self.fields["cycle"] = Cycle(length=self.cycle_length, count=self.cycle_count)
+            self.fields["cycle"] = Cycle(
+                length=self.cycle_length, count=self.cycle_count, count_bound=self.cycle_count_bound
+            )
         fractions = self.rt.resolve(self)
         if fractions is not None:
             self.fields["fractions"] = fractions
@@ -324,6 +378,25 @@ def _resolve_bare(rt: _Fractions, gray: Decimal, span: Span, builder: _Builder) 
     else:
         rt.add("total", gray, span, builder)
         builder.warnings.append(f"{gray} Gy read as the total dose (nothing says per fraction)")
+
+
+def _is_cycle(interval: Fact) -> bool:
+    """``q3w`` is a cycle length; ``q12h`` and ``every week`` are frequencies."""
+    duration, numbered = interval.value
+    return numbered and duration.at_least_a_week()
+
+
+def _is_day_count(measure: Measure) -> bool:
+    value = measure.duration.value
+    return (
+        measure.duration.unit is TimeUnit.DAY and measure.bound is None and measure.tolerance is None
+        and value == value.to_integral_value()
+    )
+
+
+def _count_a_period(count: int, frequency: Frequency) -> bool:
+    """``5 days a week``, ``5 fractions a week``: a count, then a bare period."""
+    return frequency.times == 1 and frequency.period.value == 1 and frequency.period.unit is not TimeUnit.DAY
 
 
 def _exact_quotient(a: Decimal, b) -> Decimal | None:

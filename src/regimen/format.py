@@ -54,6 +54,8 @@ def format_component(component: Component) -> str:
         head.append(lexicon().display("ROUTE", component.route.value))
     if component.frequency:
         head.append(format_frequency(component.frequency))
+        if component.doses:
+            head.append(f"× {component.doses}")
     rest = [
         format_infusion(component.infusion) if component.infusion else None,
         format_days(component.days) if component.days else None,
@@ -87,7 +89,7 @@ def format_frequency(frequency: Frequency) -> str:
     if code in lex.values("FREQ"):
         return lex.display("FREQ", code)
     period = frequency.period
-    if frequency.times == 1 and period.minutes < TimeUnit.WEEK.minutes and period.value != 1:
+    if frequency.times == 1 and not period.at_least_a_week() and period.value != 1:
         return f"q{number(period.value)}{_UNIT_LETTER[period.unit]}"
     mult = _MULT.get(frequency.times, f"{frequency.times} times")
     if period.value == 1 and _period_code(period) in lex.values("PERIOD_ADV"):
@@ -116,12 +118,13 @@ def format_cycle(cycle: Cycle) -> str:
     parts = []
     if cycle.length is not None:
         length = cycle.length
-        if length.minutes >= TimeUnit.WEEK.minutes:
+        if length.at_least_a_week():
             parts.append(f"q{number(length.value)}{_UNIT_LETTER[length.unit]}")
         else:
             parts.append(f"{number(length.value)}-{length.unit.value} cycle")
     if cycle.count is not None:
-        parts.append(f"× {cycle.count} {'cycle' if cycle.count == 1 else 'cycles'}")
+        bound = f"{lexicon().display('BOUND', cycle.count_bound)} " if cycle.count_bound else "× "
+        parts.append(f"{bound}{cycle.count} {'cycle' if cycle.count == 1 else 'cycles'}")
     return " ".join(parts)
 
 
@@ -132,7 +135,7 @@ def format_infusion(infusion: Infusion) -> str:
         amount += f" ± {number(infusion.tolerance.value)}"
     unit = lexicon().display(infusion.duration.unit.name, infusion.duration.unit.value)
     if infusion.bound is not None:
-        return f"{word} {infusion.bound} {amount} {unit}"
+        return f"{word} {lexicon().display('BOUND', infusion.bound)} {amount} {unit}"
     return f"{word} over {amount} {unit}"
 
 

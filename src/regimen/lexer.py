@@ -49,7 +49,7 @@ _QUANTITY_NEXT = frozenset(
 _DOSE_UNITS = frozenset({"DOSE_UNIT", "KG", "GY"})
 #: Terminals the grammar drops from the tree (spelled with a leading ``_``).
 _HIDDEN = frozenset(
-    {"SEP", "LPAR", "RPAR", "RANGE", "PER", "TIMES", "PLUSMINUS", "OR", "LIST", "EVERY", "FIRST", "FROM", "TIMES_WORD"}
+    {"SEP", "RANGE", "PER", "PLUSMINUS", "OR", "LIST"}
 )
 _LIST_WORDS = frozenset({",", "and", "&", "、"})
 
@@ -157,6 +157,8 @@ def _assign_roles(lexemes: list[Lexeme]) -> None:
             item.type += "_AT"
         elif item.type in _TIME_UNITS and i and lexemes[i - 1].type in _WORDISH:
             item.type = "WORD"
+        elif item.type == "PER_PERIOD" and i and lexemes[i - 1].type in ("DAY", "FRACTION"):
+            item.type = "PERIOD_ADV"  # 5 days/week, 5 f/w: a count a week
 
 
 # --- 3. names --------------------------------------------------------------
@@ -195,11 +197,14 @@ def _next_significant(lexemes: list[Lexeme], j: int) -> int:
 def _run_end(lexemes: list[Lexeme], i: int) -> int:
     """Index after the agent candidate starting at ``i`` (``i`` if none)."""
     j = i
-    if lexemes[i].type == "NUMBER":  # 5-FU
-        if not (i + 2 < len(lexemes) and lexemes[i + 1].type == "RANGE" and not lexemes[i + 1].spaced
+    if lexemes[i].type == "NUMBER":
+        if i + 1 < len(lexemes) and lexemes[i + 1].type == "WORD" and not lexemes[i + 1].spaced:
+            j = i + 2  # 100万IU, 3rd: a number glued to an unknown word
+        elif (i + 2 < len(lexemes) and lexemes[i + 1].type == "RANGE" and not lexemes[i + 1].spaced
                 and lexemes[i + 2].type in _WORDISH and not lexemes[i + 2].spaced):
+            j = i + 3  # 5-FU
+        else:
             return i
-        j = i + 3
     elif lexemes[i].type not in _WORDISH:
         return i
     else:
@@ -208,13 +213,21 @@ def _run_end(lexemes: list[Lexeme], i: int) -> int:
         item = lexemes[j]
         if item.type in _WORDISH or _name_number(lexemes, j):
             j += 1
-        elif (item.type == "RANGE" and not item.spaced and j + 1 < len(lexemes)
-              and not lexemes[j + 1].spaced
-              and (lexemes[j + 1].type in _WORDISH or _name_number(lexemes, j + 1))):
+        elif item.type == "RANGE" and not item.spaced and _hyphen_joins(lexemes, j + 1):
             j += 2
         else:
             break
     return j
+
+
+def _hyphen_joins(lexemes: list[Lexeme], j: int) -> bool:
+    """Does a glued hyphen before ``j`` continue a name (``long-course``, ``IL-2``)?"""
+    if j >= len(lexemes) or lexemes[j].spaced:
+        return False
+    item = lexemes[j]
+    if item.type in _WORDISH or _name_number(lexemes, j):
+        return True
+    return item.type not in ("DAY_AT", "WEEK_AT", "NUMBER") and item.norm[:1].isalpha()
 
 
 def _merge_names(lexemes: list[Lexeme], text: str) -> list[Lexeme]:

@@ -48,12 +48,12 @@ class TimeUnit(StrEnum):
     MONTH = "month"
 
     @property
-    def minutes(self) -> int:
-        """Length in minutes; a month is taken as 30 days (stated convention)."""
-        return _MINUTES[self]
+    def minutes(self) -> int | None:
+        """Length in minutes; ``None`` for a month, which has no fixed length."""
+        return _MINUTES.get(self)
 
 
-_MINUTES = {TimeUnit.MINUTE: 1, TimeUnit.HOUR: 60, TimeUnit.DAY: 1440, TimeUnit.WEEK: 10080, TimeUnit.MONTH: 43200}
+_MINUTES = {TimeUnit.MINUTE: 1, TimeUnit.HOUR: 60, TimeUnit.DAY: 1440, TimeUnit.WEEK: 10080}
 
 
 class DoseBasis(StrEnum):
@@ -85,19 +85,30 @@ class Duration:
         _positive("duration", self.value)
 
     @property
-    def minutes(self) -> Decimal:
-        return self.value * self.unit.minutes
+    def exact(self) -> bool:
+        """False for months, which have no fixed length in days."""
+        return self.unit is not TimeUnit.MONTH
 
     @property
-    def days(self) -> Decimal:
-        """Length in days, exactly (12 h → 0.5; time units are exact multiples)."""
-        return (self.minutes / _MINUTES[TimeUnit.DAY]).normalize()
+    def minutes(self) -> Decimal | None:
+        return self.value * self.unit.minutes if self.exact else None
+
+    @property
+    def days(self) -> Decimal | None:
+        """Length in days, exactly (12 h → 0.5); ``None`` for months."""
+        return (self.minutes / _MINUTES[TimeUnit.DAY]).normalize() if self.exact else None
+
+    def _key(self):
+        return ("min", self.minutes) if self.exact else ("month", self.value)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Duration) and self.minutes == other.minutes
+        return isinstance(other, Duration) and self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash(self.minutes)
+        return hash(self._key())
+
+    def at_least_a_week(self) -> bool:
+        return not self.exact or self.minutes >= _MINUTES[TimeUnit.WEEK]
 
 
 @_frozen
@@ -211,15 +222,23 @@ class Start:
         return hash(self.day)
 
 
+_BOUNDS = (None, ">", ">=", "<", "<=")
+
+
 @_frozen
 class Cycle:
+    """Cycle length and number of cycles; ``count_bound`` for ``up to 35 cycles``."""
+
     length: Duration | None = None
     count: int | None = None
+    count_bound: str | None = None
 
     def __post_init__(self) -> None:
         if self.length is None and self.count is None:
             raise ValueError("a cycle needs a length or a count")
         _positive("cycle count", self.count)
+        if self.count_bound not in _BOUNDS or (self.count_bound and self.count is None):
+            raise ValueError(f"bad cycle count bound {self.count_bound!r}")
 
 
 @_frozen
@@ -232,10 +251,12 @@ class Infusion:
     continuous: bool = False
 
     def __post_init__(self) -> None:
-        if self.bound not in (None, ">", ">=", "<", "<="):
+        if self.bound not in _BOUNDS:
             raise ValueError(f"unknown infusion bound {self.bound!r}")
         if self.tolerance is not None and self.bound is not None:
             raise ValueError("an infusion time has a tolerance or a bound, not both")
+        if not self.duration.exact or (self.tolerance is not None and not self.tolerance.exact):
+            raise ValueError("an infusion time is stated in minutes, hours, days or weeks, not months")
 
 
 @_frozen
@@ -283,6 +304,7 @@ class Component:
     days: Days | None = None
     start: Start | None = None
     duration: Duration | None = None
+    doses: int | None = None
     cycle: Cycle | None = None
     infusion: Infusion | None = None
     fractions: Fractionation | None = None
@@ -293,6 +315,9 @@ class Component:
     def __post_init__(self) -> None:
         if all(getattr(self, f.name) in (None, (), False) for f in fields(self) if f.compare):
             raise ValueError("a component needs an agent or at least one field")
+        _positive("number of doses", self.doses)
+        if self.doses is not None and self.frequency is None:
+            raise ValueError("a number of doses counts a frequency; none is stated")
 
     def span(self, name: str) -> Span | None:
         """Where the text states ``name`` (``"dose"``, ``"agent"``, ...)."""

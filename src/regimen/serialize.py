@@ -1,6 +1,8 @@
 """The JSON contract (``GOLD_SCHEMA.md``): ``to_dict`` and ``from_dict``.
 
-Keys follow the schema exactly; the library adds ``agent_derived`` (the
+Keys follow the schema exactly; the library adds ``doses`` (number of
+administrations, ``weekly × 6``), ``cycle.count_bound`` (``up to 35 cycles``),
+``agent_derived`` (the
 agent was inferred, as ``radiotherapy`` for a bare ``5×5Gy``), ``alias``, ``start_day``,
 ``infusion_continuous``, ``fractions.derived``, ``spans`` and ``warnings``.
 Units are strings a plain pint registry with IU and AUC reads: ``mg/m**2``,
@@ -77,7 +79,7 @@ def component_to_dict(c: Component) -> dict:
     if c.route is not None:
         out["route"] = c.route.value
     if c.frequency is not None:
-        out["frequency"] = {"times": c.frequency.times, "period_days": _num(c.frequency.period.days)}
+        out["frequency"] = {"times": c.frequency.times, **_duration_to_dict(c.frequency.period, "period")}
     if c.days is not None:
         out["days"] = [list(r) for r in c.days.day_ranges]
         if c.days.alternative:
@@ -85,7 +87,9 @@ def component_to_dict(c: Component) -> dict:
     if c.start is not None:
         out["start_day"] = c.start.day
     if c.duration is not None:
-        out["duration_days"] = _num(c.duration.days)
+        out.update(_duration_to_dict(c.duration, "duration"))
+    if c.doses is not None:
+        out["doses"] = c.doses
     if c.cycle is not None:
         out["cycle"] = _cycle_to_dict(c.cycle)
     if c.infusion is not None:
@@ -103,6 +107,24 @@ def component_to_dict(c: Component) -> dict:
     return out
 
 
+def _duration_to_dict(duration: Duration, name: str) -> dict:
+    """``{name}_days`` when the length in days is exact; months as stated."""
+    if duration.exact:
+        return {f"{name}_days": _num(duration.days)}
+    return {name: {"value": _num(duration.value), "unit": duration.unit.value}}
+
+
+def _duration_from_dict(data: dict, name: str, key: str) -> Duration | None:
+    if data.get(f"{name}_days") is not None:
+        return _duration(data[f"{name}_days"], TimeUnit.DAY, f"{key}{name}_days")
+    stated = data.get(name)
+    if stated is None:
+        return None
+    if not isinstance(stated, dict) or stated.get("unit") not in ("month",):
+        raise RegimenSchemaError(f"{key}{name}: expected {{'value': n, 'unit': 'month'}}")
+    return _duration(stated.get("value"), TimeUnit.MONTH, f"{key}{name}")
+
+
 def _dose_to_dict(dose: Dose) -> dict:
     unit = _EXPORT_AS.get(dose.unit, dose.unit)
     low = units.convert(dose.amount, dose.unit, unit)
@@ -117,9 +139,11 @@ def _dose_to_dict(dose: Dose) -> dict:
 def _cycle_to_dict(cycle: Cycle) -> dict:
     out = {}
     if cycle.length is not None:
-        out["length_days"] = _num(cycle.length.days)
+        out.update(_duration_to_dict(cycle.length, "length"))
     if cycle.count is not None:
         out["count"] = cycle.count
+    if cycle.count_bound is not None:
+        out["count_bound"] = cycle.count_bound
     return out
 
 
@@ -158,7 +182,7 @@ def regimen_from_dict(data: dict) -> Regimen:
 
 
 _KNOWN = {
-    "agent", "agent_derived", "alias", "dose", "route", "frequency", "days", "days_alternative", "start_day", "duration_days", "cycle",
+    "agent", "agent_derived", "alias", "dose", "route", "frequency", "days", "days_alternative", "start_day", "duration_days", "duration", "doses", "cycle",
     "infusion_minutes", "infusion_tolerance_minutes", "infusion_bound", "infusion_continuous", "fractions", "regimen",
     "unresolved", "spans", "warnings",
 }
@@ -185,8 +209,11 @@ def component_from_dict(data: dict) -> Component:
         fields["days"] = _days_from_dict(data["days"], bool(data.get("days_alternative")))
     if data.get("start_day") is not None:
         fields["start"] = Start(value=_int(data["start_day"], "start_day"))
-    if data.get("duration_days") is not None:
-        fields["duration"] = _duration(data["duration_days"], TimeUnit.DAY, "duration_days")
+    if data.get("doses") is not None:
+        fields["doses"] = _int(data["doses"], "doses")
+    duration = _duration_from_dict(data, "duration", "")
+    if duration is not None:
+        fields["duration"] = duration
     if data.get("infusion_minutes") is not None:
         fields["infusion"] = _infusion_from_dict(data)
     if data.get("unresolved"):
@@ -248,7 +275,9 @@ def _route_from_dict(value) -> Route:
 def _frequency_from_dict(data) -> Frequency:
     if not isinstance(data, dict):
         raise RegimenSchemaError("frequency: expected an object")
-    period = _duration(data.get("period_days"), TimeUnit.DAY, "frequency.period_days")
+    period = _duration_from_dict(data, "period", "frequency.")
+    if period is None:
+        raise RegimenSchemaError("frequency: expected period_days")
     return _guard(lambda: Frequency(times=_int(data.get("times"), "frequency.times"), period=period), "frequency")
 
 
@@ -264,12 +293,13 @@ def _days_from_dict(ranges, alternative: bool) -> Days:
 def _cycle_from_dict(data) -> Cycle:
     if not isinstance(data, dict):
         raise RegimenSchemaError("cycle: expected an object")
-    length = data.get("length_days")
+    length = _duration_from_dict(data, "length", "cycle.")
     count = data.get("count")
     return _guard(
         lambda: Cycle(
-            length=None if length is None else _duration(length, TimeUnit.DAY, "cycle.length_days"),
+            length=length,
             count=None if count is None else _int(count, "cycle.count"),
+            count_bound=data.get("count_bound"),
         ),
         "cycle",
     )

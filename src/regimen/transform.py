@@ -110,11 +110,13 @@ class BuildFacts(Transformer):
         return Fact("agent", " ".join(token.value.split()).lower(), _one_span(token))
 
     def paren(self, children):
-        return Fact("paren", children, _span(children))
+        return Fact("paren", children[1:-1], _span(children))
 
     def unknown(self, children):
         (token,) = children
         return Fact("unknown", " ".join(token.value.split()), _one_span(token))
+
+    instruction = unknown
 
     # --- doses ----------------------------------------------------------
 
@@ -167,7 +169,7 @@ class BuildFacts(Transformer):
         return Fact("fx_count", _count(children[0]), _span(children))
 
     def fx_times(self, children):
-        count, amount, unit = children
+        count, _times, amount, unit = children
         return Fact("fx_times", (_count(count), _gray(amount, unit)), _span(children))
 
     def per_fx(self, children):
@@ -182,14 +184,18 @@ class BuildFacts(Transformer):
     # --- counts, spans, cycles ------------------------------------------
 
     def times(self, children):
-        count, *unit = children
+        _times, count, *unit = children
         span = _span(children)
         if unit:
             return Fact("measure", Measure(_make(Duration, span, value=count.value, unit=_time_unit(unit[0]))), span)
         return Fact("times", _count(count), span)
 
+    def times_fx(self, children):
+        return Fact("times_fx", _count(children[1]), _span(children))
+
     def cycle_count(self, children):
-        return Fact("cycle_count", _count(children[0]), _span(children))
+        *bound, number, _cycle = children
+        return Fact("cycle_count", (_count(number), bound[0].value if bound else None), _span(children))
 
     def cycle_word(self, children):
         return Fact("cycle_word", None, _span(children))
@@ -246,7 +252,7 @@ class BuildFacts(Transformer):
         return Fact("mult", times, _span(children))
 
     def interval(self, children):
-        *number, unit = children
+        _every, *number, unit = children
         span = _span(children)
         value = number[0].value if number else Decimal(1)
         return Fact("interval", (_make(Duration, span, value=value, unit=_time_unit(unit)), bool(number)), span)
@@ -263,10 +269,15 @@ class BuildFacts(Transformer):
         lists = [c for c in children if isinstance(c, Fact)]
         ranges = tuple(r for day_list in lists for r in day_list.value)
         span = _span(children)
-        return Fact("days", _make(Days, span, ranges=ranges, alternative=len(lists) > 1, unit=unit), span)
+        days = _make(Days, span, ranges=ranges, alternative=len(lists) > 1, unit=unit)
+        every = [c for c in children if isinstance(c, Token) and c.type == "PER_PERIOD"]
+        if every:  # d1-5/w: these days of every week
+            return Fact("days_every", (days, _period(every[0])), span)
+        return Fact("days", days, span)
 
     def day_list(self, children):
-        return Fact("day_list", [c.value for c in children], _span(children))
+        ranges = [c.value for c in children if isinstance(c, Fact)]
+        return Fact("day_list", ranges, _span(children))
 
     def day_range(self, children):
         numbers = [c for c in children if c.type == "NUMBER"]
@@ -275,7 +286,7 @@ class BuildFacts(Transformer):
         return Fact("day_range", _make(DayRange, span, first=first, last=last), span)
 
     def first(self, children):
-        *number, unit = children
+        _first, *number, unit = children
         span = _span(children)
         count = _count(number[0]) if number else 1
         time_unit = _time_unit(unit)
@@ -285,7 +296,7 @@ class BuildFacts(Transformer):
         return Fact("days", Days(ranges=ranges, unit=time_unit), span)
 
     def start_at(self, children):
-        marker, number = children
+        _from, marker, number = children
         span = _span(children)
         unit = TimeUnit.WEEK if marker.type == "WEEK_AT" else TimeUnit.DAY
         return Fact("start", _make(Start, span, value=_count(number), unit=unit), span)
