@@ -3,8 +3,9 @@
 Each ``corpus/*.jsonl`` line is ``{"id", "text", "components", "source"}``
 (GOLD_SCHEMA.md).  A parse matches when, component by component and in
 order, every schema key and every key the gold line states has the gold
-value.  Keys the library adds (spans, warnings, derived markers) are
-compared only when the gold line states them.
+value, inside nested objects too.  Keys the library adds (spans, warnings,
+derived markers, the exact stated form of a period) are compared only when
+the gold line states them.
 """
 
 from __future__ import annotations
@@ -33,12 +34,23 @@ def load(pattern: str = "*.jsonl") -> list[dict]:
     return rows
 
 
+#: Keys of nested objects that the schema defines.
+SCHEMA_SUBKEYS = {
+    "dose": frozenset({"value", "low", "high", "unit"}),
+    "frequency": frozenset({"times", "period_days"}),
+    "cycle": frozenset({"length_days", "count"}),
+    "fractions": frozenset({"count", "dose_gy", "total_gy"}),
+}
+
+
 def comparable(predicted: dict, gold: dict) -> dict:
     """The part of a predicted component that its gold line judges."""
     keys = (SCHEMA_KEYS | set(gold)) - _PROVENANCE
     out = {k: v for k, v in predicted.items() if k in keys}
-    if "fractions" in out and "derived" not in gold.get("fractions", {}):
-        out["fractions"] = {k: v for k, v in out["fractions"].items() if k != "derived"}
+    for key, subkeys in SCHEMA_SUBKEYS.items():
+        if isinstance(out.get(key), dict):
+            judged = subkeys | set(gold.get(key) or {})
+            out[key] = {k: v for k, v in out[key].items() if k in judged}
     return out
 
 

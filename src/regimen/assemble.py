@@ -7,6 +7,8 @@ neighbours combine, each by a rule stated once:
   ``cycles of`` too; beside ``infusion`` it is an infusion time; otherwise
   minutes and hours are an infusion time and days, weeks and months a
   treatment duration; after ``total`` it is a duration;
+* a time measure before ``before``/``after`` is a timing against another
+  event (``30 min before paclitaxel``), kept as unresolved text;
 * ``× N`` before ``cycles`` or after a cycle length (``q21d × 6``) counts
   cycles; after a dose per fraction (``1.8 Gy per time × 28``) counts
   fractions; after a frequency (``weekly × 6``) counts doses;
@@ -225,7 +227,9 @@ class _Builder:
 
     def _measure(self, fact, prev, nxt, facts, i):
         measure: Measure = fact.value
-        if nxt == "cycle_word" and measure.bound is None and measure.tolerance is None:
+        if nxt == "relative":
+            self._timing(facts, i)
+        elif nxt == "cycle_word" and measure.bound is None and measure.tolerance is None:
             self.used.add(i + 1)
             self._cycle("length", measure.duration, _join(fact.span, facts[i + 1].span))
         elif prev == "cycle_word":
@@ -247,6 +251,17 @@ class _Builder:
                 self.set("duration", measure.duration, fact.span)
         else:
             self._infusion(measure, False, fact.span)
+
+    def _timing(self, facts: list[Fact], i: int) -> None:
+        """``30 min before paclitaxel``: a timing against another event."""
+        end = i + 1
+        if end + 1 < len(facts) and facts[end + 1].kind == "unknown":
+            end += 1
+        self.used.update(range(i, end + 1))
+        self.keep_unresolved(_join(facts[i].span, facts[end].span), "a timing relative to another event")
+
+    def _relative(self, fact, prev, nxt, facts, i):
+        self.keep_unresolved(fact.span, "'before' or 'after' without a time")
 
     def _infusion(self, measure: Measure, continuous: bool, span: Span) -> None:
         value = Infusion(
@@ -338,21 +353,11 @@ class _Fractions:
         if not self.stated:
             return None
         builder.spans.append(("fractions", self.span))
-        count, dose, total = (self.stated.get(k) for k in ("count", "dose", "total"))
-        derived = set()
-        if total is None and count is not None and dose is not None:
-            total, derived = count * dose, {"total"}
-        elif dose is None and count is not None and total is not None:
-            dose, derived = _exact_quotient(total, count), {"dose"}
-        elif count is None and dose is not None and total is not None:
-            quotient = _exact_quotient(total, dose)
-            if quotient is not None and quotient == quotient.to_integral_value():
-                count, derived = int(quotient), {"count"}
-        if dose is None and "dose" in derived:
-            derived.discard("dose")
-        result = Fractionation(count=count, dose=dose, total=total, derived=frozenset(derived))
+        result = Fractionation.from_stated(**self.stated)
         if not result.consistent:
-            builder.warnings.append(f"{count} fractions × {dose} Gy is not the stated total of {total} Gy")
+            builder.warnings.append(
+                f"{result.count} fractions × {result.dose} Gy is not the stated total of {result.total} Gy"
+            )
         return result
 
 
@@ -397,11 +402,6 @@ def _is_day_count(measure: Measure) -> bool:
 def _count_a_period(count: int, frequency: Frequency) -> bool:
     """``5 days a week``, ``5 fractions a week``: a count, then a bare period."""
     return frequency.times == 1 and frequency.period.value == 1 and frequency.period.unit is not TimeUnit.DAY
-
-
-def _exact_quotient(a: Decimal, b) -> Decimal | None:
-    quotient = Decimal(a) / Decimal(b)
-    return quotient.normalize() if quotient * b == a and quotient.as_tuple().exponent >= -6 else None
 
 
 def _join(a: Span, b: Span) -> Span:

@@ -20,7 +20,10 @@ rule over the token sequence:
    (``LIST``); elsewhere it is connective text.
 5. *Brackets.*  An unclosed ``(`` is closed at the end of the text, with a
    warning.
-6. *Fillers* (``fillers.txt``) and plain punctuation are dropped.
+6. *Signs.*  ``×`` is a multiplication only before a number and ``-`` a
+   range only before a number, day or unit; elsewhere they are punctuation
+   (``**bold**``, ``D1 – every 3 weeks``).
+7. *Fillers* (``fillers.txt``) and plain punctuation are dropped.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ _QUANTITY_NEXT = frozenset(
     | _TIME_UNITS
 )
 _DOSE_UNITS = frozenset({"DOSE_UNIT", "KG", "GY"})
+#: What may follow a range dash: a number, a day marker, a time unit (2-h).
+_RANGE_NEXT = frozenset({"NUMBER", "DAY_AT", "WEEK_AT"} | _TIME_UNITS)
 #: Terminals the grammar drops from the tree (spelled with a leading ``_``).
 _HIDDEN = frozenset(
     {"SEP", "RANGE", "PER", "PLUSMINUS", "OR", "LIST"}
@@ -93,7 +98,9 @@ def lex(source: Source) -> list[Lexeme]:
     """The terminal sequence of ``source``, after every rule above."""
     lexemes = _match(source.doc)
     _assign_roles(lexemes)
+    _demote_signs(lexemes, "TIMES")
     lexemes = _merge_names(lexemes, source.text)
+    _demote_signs(lexemes, "RANGE")  # after names: long-course keeps its hyphen
     _mark_lists(lexemes)
     _close_brackets(lexemes, source)
     return [item for item in lexemes if item.type != FILLER]
@@ -115,7 +122,8 @@ def _match(doc: Doc) -> list[Lexeme]:
             i += 1
             continue
         last_end = tokens[i + size - 1][2]
-        out.append(Lexeme(entry.terminal, _payload(entry), start, last_end, " ".join(t[0] for t in tokens[i : i + size]), not glued))
+        norm = " ".join(t[0] for t in tokens[i : i + size])
+        out.append(Lexeme(entry.terminal, _payload(entry, doc.text[start:last_end]), start, last_end, norm, not glued))
         i += size
     return out
 
@@ -127,10 +135,11 @@ def _longest(candidates, tokens, i):
     return 1, None
 
 
-def _payload(entry) -> Any:
+def _payload(entry, text: str) -> Any:
+    """What the token carries: its value, else the text as written."""
     if entry.terminal == "NUMBER":
         return Decimal(entry.value)
-    return entry.value if entry.value is not None else entry.display
+    return entry.value if entry.value is not None else text
 
 
 def _classify(norm: str, start: int, end: int, spaced: bool) -> Lexeme:
@@ -148,7 +157,7 @@ def _bare_number(lexemes: list[Lexeme], j: int) -> bool:
     """A number that is not the amount of a quantity or a count of something."""
     if j >= len(lexemes) or lexemes[j].type != "NUMBER":
         return False
-    return j + 1 == len(lexemes) or lexemes[j + 1].type not in _QUANTITY_NEXT
+    return j + 1 == len(lexemes) or lexemes[j + 1].type not in _QUANTITY_NEXT | {"NUMBER"}
 
 
 def _assign_roles(lexemes: list[Lexeme]) -> None:
@@ -261,6 +270,23 @@ def _introduces_dose(lexemes: list[Lexeme], j: int) -> bool:
     return _is_quantity(lexemes, j) or (
         j + 3 < len(lexemes) and lexemes[j + 1].type == "TIMES" and _is_quantity(lexemes, j + 2)
     )
+
+
+def _demote_signs(lexemes: list[Lexeme], sign: str) -> None:
+    """``×`` and ``-`` outside numbers are punctuation (``**bold**``, ``D1 – q3w``)."""
+    allowed = {"TIMES": frozenset({"NUMBER"}), "RANGE": _RANGE_NEXT}[sign]
+    for i, item in enumerate(lexemes):
+        if item.type != sign:
+            continue
+        if i + 1 == len(lexemes) or lexemes[i + 1].type not in allowed or _emphasis(lexemes, i):
+            item.type = FILLER
+
+
+def _emphasis(lexemes: list[Lexeme], i: int) -> bool:
+    """A ``*`` glued to the word or ``*`` before it closes markdown emphasis."""
+    if lexemes[i].norm != "*" or lexemes[i].spaced or i == 0:
+        return False
+    return lexemes[i - 1].type in _WORDISH or lexemes[i - 1].norm == "*"
 
 
 # --- 4. lists --------------------------------------------------------------

@@ -182,6 +182,8 @@ class Days:
     def __post_init__(self) -> None:
         if not self.ranges:
             raise ValueError("a day schedule needs at least one day")
+        if self.alternative and len(self.ranges) < 2:
+            raise ValueError("alternative days need at least two choices")
         if self.unit not in (TimeUnit.DAY, TimeUnit.WEEK):
             raise ValueError(f"days are counted in days or weeks, not {self.unit}")
 
@@ -255,8 +257,10 @@ class Infusion:
             raise ValueError(f"unknown infusion bound {self.bound!r}")
         if self.tolerance is not None and self.bound is not None:
             raise ValueError("an infusion time has a tolerance or a bound, not both")
-        if not self.duration.exact or (self.tolerance is not None and not self.tolerance.exact):
+        if not self.duration.exact:
             raise ValueError("an infusion time is stated in minutes, hours, days or weeks, not months")
+        if self.tolerance is not None and self.tolerance.unit is not self.duration.unit:
+            raise ValueError("an infusion tolerance is stated in the unit of its time (60 ± 5 min)")
 
 
 @_frozen
@@ -280,6 +284,26 @@ class Fractionation:
         _positive("dose per fraction", self.dose)
         _positive("total dose", self.total)
 
+    @classmethod
+    def from_stated(cls, count: int | None = None, dose: Decimal | None = None, total: Decimal | None = None):
+        """The fractionation the text states, with the missing value derived.
+
+        Two stated values give the third by plain arithmetic when the result
+        is exact (a whole number of fractions; a dose of at most six
+        decimals); the derived value is named in ``derived``.
+        """
+        derived: set[str] = set()
+        if total is None and count is not None and dose is not None:
+            total, derived = (count * dose).normalize(), {"total"}
+        elif dose is None and count is not None and total is not None:
+            dose = _exact_quotient(total, count)
+            derived = {"dose"} if dose is not None else set()
+        elif count is None and dose is not None and total is not None:
+            quotient = _exact_quotient(total, dose)
+            if quotient is not None and quotient == quotient.to_integral_value():
+                count, derived = int(quotient), {"count"}
+        return cls(count=count, dose=dose, total=total, derived=frozenset(derived))
+
     @property
     def consistent(self) -> bool:
         if None in (self.count, self.dose, self.total):
@@ -288,6 +312,11 @@ class Fractionation:
 
     def stated(self, name: str) -> bool:
         return getattr(self, name) is not None and name not in self.derived
+
+
+def _exact_quotient(a: Decimal, b) -> Decimal | None:
+    quotient = Decimal(a) / Decimal(b)
+    return quotient.normalize() if quotient * b == a and quotient.as_tuple().exponent >= -6 else None
 
 
 @_frozen
@@ -318,6 +347,10 @@ class Component:
         _positive("number of doses", self.doses)
         if self.doses is not None and self.frequency is None:
             raise ValueError("a number of doses counts a frequency; none is stated")
+        if self.duration is not None and self.duration.unit in (TimeUnit.MINUTE, TimeUnit.HOUR):
+            raise ValueError("a treatment duration is in days, weeks or months; minutes and hours are infusion times")
+        if self.agent_derived and (self.agent != "radiotherapy" or self.fractions is None):
+            raise ValueError("only the radiotherapy agent of a bare fractionation is derived")
 
     def span(self, name: str) -> Span | None:
         """Where the text states ``name`` (``"dose"``, ``"agent"``, ...)."""

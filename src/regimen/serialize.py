@@ -108,21 +108,27 @@ def component_to_dict(c: Component) -> dict:
 
 
 def _duration_to_dict(duration: Duration, name: str) -> dict:
-    """``{name}_days`` when the length in days is exact; months as stated."""
+    """``{name}_days`` (the schema's number, when days are exact) and ``{name}``
+    as stated (``{"value": 8, "unit": "hour"}``), which JSON holds exactly."""
+    out = {}
     if duration.exact:
-        return {f"{name}_days": _num(duration.days)}
-    return {name: {"value": _num(duration.value), "unit": duration.unit.value}}
+        out[f"{name}_days"] = _num(duration.days)
+    out[name] = {"value": _num(duration.value), "unit": duration.unit.value}
+    return out
 
 
 def _duration_from_dict(data: dict, name: str, key: str) -> Duration | None:
-    if data.get(f"{name}_days") is not None:
-        return _duration(data[f"{name}_days"], TimeUnit.DAY, f"{key}{name}_days")
+    days = data.get(f"{name}_days")
+    from_days = None if days is None else _duration(days, TimeUnit.DAY, f"{key}{name}_days")
     stated = data.get(name)
     if stated is None:
-        return None
-    if not isinstance(stated, dict) or stated.get("unit") not in ("month",):
-        raise RegimenSchemaError(f"{key}{name}: expected {{'value': n, 'unit': 'month'}}")
-    return _duration(stated.get("value"), TimeUnit.MONTH, f"{key}{name}")
+        return from_days
+    if not isinstance(stated, dict) or stated.get("unit") not in {u.value for u in TimeUnit}:
+        raise RegimenSchemaError(f"{key}{name}: expected {{'value': n, 'unit': 'minute|hour|day|week|month'}}")
+    duration = _duration(stated.get("value"), TimeUnit(stated["unit"]), f"{key}{name}")
+    if from_days is not None and duration.exact and abs(duration.days - from_days.days) > Decimal("1e-9"):
+        raise RegimenSchemaError(f"{key}{name} and {key}{name}_days disagree")
+    return duration
 
 
 def _dose_to_dict(dose: Dose) -> dict:

@@ -118,6 +118,9 @@ class BuildFacts(Transformer):
 
     instruction = unknown
 
+    def relative(self, children):
+        return Fact("relative", None, _span(children))
+
     # --- doses ----------------------------------------------------------
 
     def amount(self, children):
