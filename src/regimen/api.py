@@ -44,12 +44,11 @@ def parse_regimen(text: str) -> Regimen:
         raise TypeError(f"parse_regimen() takes a str, not {type(text).__name__}")
     source = Source(text, tokenize(text))
     try:
-        drafts = parser().parse(source)
+        components = assemble(parser().parse(source), text)
     except UnexpectedInput as exc:
         raise _syntax_error(exc, text) from None
     except Rejected as exc:
         raise RegimenParseError(str(exc), text=text, position=exc.span.start, end=exc.span.end) from None
-    components = assemble(drafts, text)
     return Regimen(components=components, text=text, warnings=tuple(source.warnings))
 
 
@@ -103,9 +102,14 @@ def _nothing_parsed(exc: UnexpectedInput) -> bool:
     return state is not None and len(state.value_stack) == 0
 
 
+_UNITS = frozenset({"DOSE_UNIT", "KG", "GY", "BSA", "AUC_UNIT", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "CYCLE", "FRACTION"})
+
+
 def _expected(exc: UnexpectedInput) -> tuple[str, ...]:
-    names = getattr(exc, "accepts", None) or getattr(exc, "expected", None) or ()
+    names = set(getattr(exc, "accepts", None) or getattr(exc, "expected", None) or ())
+    if len(names & _UNITS) > 2:  # after a number: say "a unit", not twelve names
+        names = (names - _UNITS) | {"a unit (mg, Gy, days, cycles ...)"}
     readable = sorted({_TERMINAL_NAMES.get(name, name) for name in names})
-    if isinstance(exc, UnexpectedToken) and len(readable) > _MAX_EXPECTED:
+    if len(readable) > _MAX_EXPECTED:
         return ("a dose, route, schedule or separator",)
     return tuple(readable)

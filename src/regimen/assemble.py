@@ -36,7 +36,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from regimen.model import Component, Cycle, Days, Fractionation, Frequency, Infusion, Span, TimeUnit
-from regimen.transform import Draft, Fact, Measure
+from regimen.transform import Draft, Fact, Measure, Rejected
 
 __all__ = ["assemble"]
 
@@ -79,7 +79,10 @@ def _expand(draft: Draft, text: str) -> list[Component]:
         builder.spans.append(("agent", draft.agent_span))
     for i, fact in enumerate(facts):
         builder.take(facts, i)
-    head = builder.build(draft.agent, alias)
+    try:
+        head = builder.build(draft.agent, alias)
+    except ValueError as exc:  # e.g. a bare "cycle" states nothing
+        raise Rejected(str(exc), draft.span) from None
     if not parts:
         return [head]
     out = []

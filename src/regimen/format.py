@@ -11,6 +11,7 @@ fractionation) are not printed: the text says what the source said.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from itertools import groupby
 
 from regimen.model import (
@@ -84,17 +85,34 @@ def format_dose(dose: Dose) -> str:
 
 
 def format_frequency(frequency: Frequency) -> str:
-    code = f"{frequency.times}/{_period_code(frequency.period)}"
-    lex = lexicon()
-    if code in lex.values("FREQ"):
-        return lex.display("FREQ", code)
+    named = _named_frequencies().get(frequency)
+    if named is not None:
+        return named
     period = frequency.period
-    if frequency.times == 1 and not period.at_least_a_week() and period.value != 1:
+    if frequency.times == 1 and not period.at_least_a_week():
         return f"q{number(period.value)}{_UNIT_LETTER[period.unit]}"
     mult = _MULT.get(frequency.times, f"{frequency.times} times")
-    if period.value == 1 and _period_code(period) in lex.values("PERIOD_ADV"):
-        return f"{mult} {lex.display('PERIOD_ADV', _period_code(period))}"
+    adverb = _period_adverbs().get(period)
+    if adverb is not None:
+        return f"{mult} {adverb}"
     return f"{mult} every {format_duration(period)}"
+
+
+@cache
+def _named_frequencies() -> dict[Frequency, str]:
+    """Frequencies with a name of their own (BID, QW), by meaning: 1 per 7 days is QW."""
+    lex = lexicon()
+    table = {}
+    for code in lex.values("FREQ"):
+        times, _, period = code.partition("/")
+        table[Frequency(times=int(times), period=Duration.from_code(period))] = lex.display("FREQ", code)
+    return table
+
+
+@cache
+def _period_adverbs() -> dict[Duration, str]:
+    lex = lexicon()
+    return {Duration.from_code(code): lex.display("PERIOD_ADV", code) for code in lex.values("PERIOD_ADV")}
 
 
 def format_days(days: Days) -> str:

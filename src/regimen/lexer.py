@@ -157,7 +157,13 @@ def _bare_number(lexemes: list[Lexeme], j: int) -> bool:
     """A number that is not the amount of a quantity or a count of something."""
     if j >= len(lexemes) or lexemes[j].type != "NUMBER":
         return False
-    return j + 1 == len(lexemes) or lexemes[j + 1].type not in _QUANTITY_NEXT | {"NUMBER"}
+    if j + 1 == len(lexemes):
+        return True
+    nxt = lexemes[j + 1].type
+    if nxt == "RANGE" and j + 2 < len(lexemes) and lexemes[j + 2].type in _QUANTITY_NEXT:
+        marker = j + 3 < len(lexemes) and lexemes[j + 3].type == "NUMBER"  # d1-d14
+        return marker  # 1-day cycle, 2-h infusion: a unit, not a day marker
+    return nxt not in _QUANTITY_NEXT | {"NUMBER"}
 
 
 def _assign_roles(lexemes: list[Lexeme]) -> None:

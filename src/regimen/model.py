@@ -53,6 +53,7 @@ class TimeUnit(StrEnum):
         return _MINUTES.get(self)
 
 
+_LETTERS = {"h": TimeUnit.HOUR, "d": TimeUnit.DAY, "w": TimeUnit.WEEK, "m": TimeUnit.MONTH}
 _MINUTES = {TimeUnit.MINUTE: 1, TimeUnit.HOUR: 60, TimeUnit.DAY: 1440, TimeUnit.WEEK: 10080}
 
 
@@ -84,6 +85,11 @@ class Duration:
     def __post_init__(self) -> None:
         _positive("duration", self.value)
 
+    @classmethod
+    def from_code(cls, code: str) -> Duration:
+        """A period written as in the vocabulary: ``1d``, ``12h``, ``1w``, ``1m``."""
+        return cls(value=Decimal(code[:-1]), unit=_LETTERS[code[-1]])
+
     @property
     def exact(self) -> bool:
         """False for months, which have no fixed length in days."""
@@ -109,6 +115,9 @@ class Duration:
 
     def at_least_a_week(self) -> bool:
         return not self.exact or self.minutes >= _MINUTES[TimeUnit.WEEK]
+
+
+_WEEK = Duration(value=Decimal(1), unit=TimeUnit.WEEK)
 
 
 @_frozen
@@ -159,6 +168,9 @@ class Frequency:
 
     def __post_init__(self) -> None:
         _positive("frequency", self.times)
+        single = self.period.value == 1 and self.period.unit in (TimeUnit.WEEK, TimeUnit.MONTH)
+        if self.times == 1 and self.period.at_least_a_week() and not single and self.period != _WEEK:
+            raise ValueError(f"once every {self.period.value} {self.period.unit}s is a cycle length, not a frequency")
 
 
 @_frozen
@@ -167,8 +179,10 @@ class DayRange:
     last: int
 
     def __post_init__(self) -> None:
-        if self.first < 1 or self.last < self.first:
-            raise ValueError(f"day range must run forward from 1, got {self.first}-{self.last}")
+        if self.first < 1:
+            raise ValueError(f"days are counted from 1, got {self.first}")
+        if self.last < self.first:
+            raise ValueError(f"a day range must run forward, got {self.first}-{self.last}")
 
 
 @_frozen
@@ -292,6 +306,8 @@ class Fractionation:
         is exact (a whole number of fractions; a dose of at most six
         decimals); the derived value is named in ``derived``.
         """
+        for name, value in (("fraction count", count), ("dose per fraction", dose), ("total dose", total)):
+            _positive(name, value)
         derived: set[str] = set()
         if total is None and count is not None and dose is not None:
             total, derived = (count * dose).normalize(), {"total"}

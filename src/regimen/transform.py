@@ -240,10 +240,12 @@ class BuildFacts(Transformer):
             token = children[0]
             if token.type == "FREQ":
                 times, _, period = token.value.partition("/")
-                return Fact("frequency", Frequency(times=int(times), period=_duration(period)), span)
+                return Fact("frequency", Frequency(times=int(times), period=Duration.from_code(period)), span)
             return Fact("frequency", Frequency(times=1, period=_period(token)), span)
         mult, period = children
         if isinstance(period, Fact):  # mult interval
+            if mult.value == 1:  # once every 3 weeks reads as every 3 weeks
+                return Fact("interval", period.value, span)
             period = period.value[0]
         else:
             period = _period(period)
@@ -314,10 +316,5 @@ def _gray(amount: Fact, unit: Token) -> tuple[Decimal, str]:
     return units.convert(low, unit.value, "Gy"), unit.value
 
 
-def _duration(text: str) -> Duration:
-    letters = {"h": TimeUnit.HOUR, "d": TimeUnit.DAY, "w": TimeUnit.WEEK, "m": TimeUnit.MONTH}
-    return Duration(value=Decimal(text[:-1]), unit=letters[text[-1]])
-
-
 def _period(token: Token) -> Duration:
-    return _duration(token.value)
+    return Duration.from_code(token.value)

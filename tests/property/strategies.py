@@ -1,0 +1,152 @@
+"""Hypothesis strategies that build model objects the canonical text can say.
+
+Agents, units, routes and frequencies are drawn from the same vocabulary the
+parser reads, so a new spelling in ``regimen/data`` is exercised here too.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from regimen import (
+    Component, Cycle, DayRange, Days, Dose, DoseBasis, Duration, Fractionation, Frequency, Infusion, Regimen, Route,
+    Start, TimeUnit,
+)
+from regimen.vocab import lexicon
+
+AGENTS = ["capecitabine", "oxaliplatin", "interleukin-2", "5-fu", "s-1", "zoledronic acid", "pembrolizumab",
+          "il-2", "mfolfox6", "radiotherapy", "short-course radiotherapy", "insulin glargine"]
+REGIMENS = ["capeox", "folfox", "r-chop"]
+ALIASES = ["scrt", "imrt", "xelox"]
+UNRESOLVED = ["HD", "loading", "bolus", "as needed", "with meals"]
+DAY_UNITS = [TimeUnit.DAY, TimeUnit.WEEK, TimeUnit.MONTH]
+
+
+def amounts(low: int = 1, high: int = 5000) -> st.SearchStrategy[Decimal]:
+    """Positive decimals as people write them: 825, 1.8, 0.25, 7.5."""
+    return st.builds(
+        lambda n, places: (Decimal(n) / (10 ** places)).normalize(),
+        st.integers(low, high), st.sampled_from([0, 0, 1, 2]),
+    ).filter(lambda d: d > 0)
+
+
+def durations(units=tuple(TimeUnit), high: int = 60) -> st.SearchStrategy[Duration]:
+    return st.builds(lambda v, u: Duration(value=Decimal(v), unit=u), st.integers(1, high), st.sampled_from(units))
+
+
+@st.composite
+def doses(draw) -> Dose:
+    basis = draw(st.sampled_from(list(DoseBasis)))
+    low = draw(amounts())
+    high = draw(st.none() | amounts().map(lambda extra: low + extra))
+    if basis is DoseBasis.AUC:
+        return Dose(amount=low, high=high, unit="AUC", basis=basis)
+    unit = draw(st.sampled_from(lexicon().values("DOSE_UNIT")))
+    per = draw(st.none() | st.sampled_from([Duration(value=Decimal(1), unit=u) for u in (TimeUnit.DAY, TimeUnit.WEEK)]))
+    return Dose(amount=low, high=high, unit=unit, basis=basis, per=per)
+
+
+def _frequency_or_none(times: int, period: Duration) -> Frequency | None:
+    try:
+        return Frequency(times=times, period=period)
+    except ValueError:  # once every 2 weeks is a cycle length
+        return None
+
+
+frequencies = st.builds(
+    _frequency_or_none,
+    times=st.integers(1, 6),
+    period=durations((TimeUnit.HOUR, TimeUnit.DAY, TimeUnit.WEEK, TimeUnit.MONTH), high=24),
+).filter(lambda f: f is not None)
+
+
+@st.composite
+def day_schedules(draw) -> Days:
+    unit = draw(st.sampled_from([TimeUnit.DAY, TimeUnit.WEEK]))
+    pairs = draw(st.lists(st.tuples(st.integers(1, 28), st.integers(0, 13)), min_size=1, max_size=4))
+    ranges = tuple(DayRange(first=a, last=a + b) for a, b in pairs)
+    alternative = len(ranges) > 1 and draw(st.booleans())
+    return Days(ranges=ranges, alternative=alternative, unit=unit)
+
+
+@st.composite
+def cycles(draw) -> Cycle:
+    length = draw(st.none() | durations(DAY_UNITS, high=42))
+    count = draw(st.none() | st.integers(1, 40)) if length else draw(st.integers(1, 40))
+    bound = draw(st.sampled_from([None, "<=", ">="])) if count else None
+    return Cycle(length=length, count=count, count_bound=bound)
+
+
+@st.composite
+def infusions(draw) -> Infusion:
+    unit = draw(st.sampled_from([TimeUnit.MINUTE, TimeUnit.HOUR]))
+    duration = Duration(value=draw(amounts(1, 240)), unit=unit)
+    kind = draw(st.sampled_from(["plain", "tolerance", "bound"]))
+    tolerance = Duration(value=draw(amounts(1, 30)), unit=unit) if kind == "tolerance" else None
+    bound = draw(st.sampled_from([">", ">=", "<", "<="])) if kind == "bound" else None
+    return Infusion(duration=duration, tolerance=tolerance, bound=bound, continuous=draw(st.booleans()))
+
+
+@st.composite
+def fractionations(draw) -> Fractionation:
+    count = draw(st.integers(1, 40))
+    dose = draw(amounts(1, 200).map(lambda d: (d / 10).normalize()))
+    stated = draw(st.sets(st.sampled_from(["count", "dose", "total"]), min_size=1))
+    values = {"count": count, "dose": dose, "total": (count * dose).normalize()}
+    return Fractionation.from_stated(**{k: values[k] for k in stated})
+
+
+@st.composite
+def components(draw, agent=True) -> Component:
+    fields = dict(
+        dose=draw(st.none() | doses()),
+        route=draw(st.none() | st.sampled_from(list(Route))),
+        frequency=draw(st.none() | frequencies),
+        days=draw(st.none() | day_schedules()),
+        start=draw(st.none() | st.builds(Start, value=st.integers(1, 12), unit=st.sampled_from([TimeUnit.DAY, TimeUnit.WEEK]))),
+        duration=draw(st.none() | durations(DAY_UNITS)),
+        cycle=draw(st.none() | cycles()),
+        infusion=draw(st.none() | infusions()),
+        fractions=draw(st.none() | fractionations()),
+        unresolved=tuple(draw(st.lists(st.sampled_from(UNRESOLVED), max_size=2, unique=True))),
+    )
+    if fields["frequency"] is not None:
+        fields["doses"] = draw(st.none() | st.integers(1, 30))
+    name = draw(st.sampled_from(AGENTS)) if agent and draw(st.booleans()) else None
+    if name is not None:
+        fields["alias"] = draw(st.none() | st.sampled_from(ALIASES))
+    stated = [k for k in ("dose", "route", "frequency", "days", "infusion", "fractions") if fields[k] is not None]
+    if name is None and not stated:  # a part naming no agent must say something of its own
+        fields["route"] = draw(st.sampled_from(list(Route)))
+    if name is None and fields["fractions"] is not None:
+        return Component(agent="radiotherapy", agent_derived=True, **fields)
+    return Component(agent=name, **fields)
+
+
+@st.composite
+def regimens(draw) -> Regimen:
+    parts = draw(st.lists(components(), min_size=1, max_size=3))
+    named = draw(st.none() | st.sampled_from(REGIMENS))
+    if named is not None:  # the parts of a named regimen are agents
+        parts = [_in_regimen(p, named) for p in parts if p.agent is not None and not p.agent_derived]
+        if len(parts) == 1 and parts[0] == Component(agent=parts[0].agent, regimen=named):
+            parts = []  # capeox (capecitabine) reads as an abbreviation, like (SCRT)
+        if not parts:
+            parts = [Component(agent=draw(st.sampled_from(AGENTS)), route=draw(st.sampled_from(list(Route))), regimen=named)]
+    elif len(parts) > 1:  # a part naming no agent and only a schedule speaks for the whole regimen
+        parts = [p for p in parts if not _schedule_only(p)] or parts[:1]
+    return Regimen(components=tuple(parts))
+
+
+def _schedule_only(component: Component) -> bool:
+    said = [k for k in ("dose", "route", "frequency", "days", "infusion", "fractions", "unresolved", "doses")
+            if getattr(component, k) not in (None, ())]
+    return component.agent is None and not said
+
+
+def _in_regimen(component: Component, name: str) -> Component:
+    from dataclasses import replace
+
+    return replace(component, regimen=name)
