@@ -12,10 +12,16 @@ import sys
 from pathlib import Path
 
 from regimen import RegimenParseError, parse_regimen
-from regimen.format import format_cycle, format_days, format_dose, format_fractions, format_frequency, format_infusion
+from regimen.format import format_cycle, format_days, format_dose, format_frequency, format_infusion, number
 
-_COLUMNS = (("id", 8), ("agent", 24), ("dose", 18), ("route", 13), ("freq", 10), ("days", 14), ("cycle", 16),
-            ("infusion", 22), ("fractions", 30))
+_COLUMNS = (("id", 8), ("agent", 24), ("dose", 18), ("route", 13), ("freq", 10), ("days", 14), ("cycle", 18),
+            ("infusion", 30), ("fractions", 24), ("unresolved", 30))
+
+
+def _fractions(fractions) -> str:
+    """count × dose = total, derived values included (the table shows all three)."""
+    show = lambda v: "?" if v is None else number(v)  # noqa: E731
+    return f"{show(fractions.count)} × {show(fractions.dose)} Gy = {show(fractions.total)} Gy"
 
 
 def _cells(row_id: str, component) -> list[str]:
@@ -29,7 +35,8 @@ def _cells(row_id: str, component) -> list[str]:
         show(component.days, format_days),
         show(component.cycle, format_cycle),
         show(component.infusion, format_infusion),
-        show(component.fractions, format_fractions),
+        show(component.fractions, _fractions),
+        "; ".join(component.unresolved),
     ]
 
 
