@@ -19,7 +19,7 @@ neighbours combine, each by a rule stated once:
 * a Gy amount before ``in N fractions`` or after ``total`` is the total;
   after ``N fractions of`` or before ``per fraction``/``each``/``× N`` it is the
   dose per fraction; on its own it is read from what else is stated, with a
-  warning when that is a guess (see :func:`_resolve_bare`);
+  warning when that is a guess (see :mod:`regimen.fractionation`);
 * a part naming no agent and stating only a schedule (``A ...; B ...; q3w``)
   applies to every component of the regimen;
 * brackets hold an abbreviation (``(SCRT)``), more facts of the same
@@ -33,9 +33,9 @@ second as unresolved text with a warning: never a silent choice.
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 
-from regimen.model import Component, Cycle, Days, Fractionation, Frequency, Infusion, Span, TimeUnit
+from regimen.fractionation import Fractions, join
+from regimen.model import Component, Cycle, Frequency, Infusion, Span, TimeUnit
 from regimen.transform import Draft, Fact, Measure, Rejected
 
 __all__ = ["assemble"]
@@ -140,7 +140,7 @@ class _Builder:
         self.cycle_length = None
         self.cycle_count = None
         self.cycle_count_bound = None
-        self.rt = _Fractions()
+        self.rt = Fractions(self)
         self.used: set[int] = set()
 
     def set(self, name: str, value, span: Span) -> None:
@@ -215,9 +215,9 @@ class _Builder:
     def _times(self, fact, prev, nxt, facts, i):
         if nxt == "cycle_word":
             self.used.add(i + 1)
-            self._cycle("count", fact.value, _join(fact.span, facts[i + 1].span))
+            self._cycle("count", fact.value, join(fact.span, facts[i + 1].span))
         elif prev in ("gy", "per_fx", "each"):
-            self.rt.add("count", fact.value, fact.span, self)
+            self.rt.add("count", fact.value, fact.span)
         elif prev == "interval" and _is_cycle(facts[i - 1]):
             self._cycle("count", fact.value, fact.span)  # q21d × 6
         elif prev in ("interval", "frequency"):
@@ -226,7 +226,7 @@ class _Builder:
             self.keep_unresolved(fact.span, "a count of nothing")
 
     def _times_fx(self, fact, prev, nxt, facts, i):
-        self.rt.add("count", fact.value, fact.span, self)
+        self.rt.add("count", fact.value, fact.span)
 
     def _measure(self, fact, prev, nxt, facts, i):
         measure: Measure = fact.value
@@ -234,7 +234,7 @@ class _Builder:
             self._timing(facts, i)
         elif nxt == "cycle_word" and measure.bound is None and measure.tolerance is None:
             self.used.add(i + 1)
-            self._cycle("length", measure.duration, _join(fact.span, facts[i + 1].span))
+            self._cycle("length", measure.duration, join(fact.span, facts[i + 1].span))
         elif prev == "cycle_word":
             self._cycle("length", measure.duration, fact.span)
         elif nxt == "frequency" and _is_day_count(measure) and _count_a_period(
@@ -242,11 +242,11 @@ class _Builder:
         ):
             self.used.add(i + 1)
             frequency = Frequency(times=int(measure.duration.value), period=facts[i + 1].value.period)
-            self.set("frequency", frequency, _join(fact.span, facts[i + 1].span))
+            self.set("frequency", frequency, join(fact.span, facts[i + 1].span))
         elif nxt == "infusion_word" or prev == "infusion_word":
             j = i + 1 if nxt == "infusion_word" else i - 1
             self.used.add(j)
-            self._infusion(measure, facts[j].value, _join(fact.span, facts[j].span))
+            self._infusion(measure, facts[j].value, join(fact.span, facts[j].span))
         elif prev == "total" or measure.duration.unit not in _SHORT_UNITS:
             if measure.bound or measure.tolerance:
                 self.keep_unresolved(fact.span, "a bound or tolerance on a treatment duration")
@@ -261,7 +261,7 @@ class _Builder:
         if end + 1 < len(facts) and facts[end + 1].kind == "unknown":
             end += 1
         self.used.update(range(i, end + 1))
-        self.keep_unresolved(_join(facts[i].span, facts[end].span), "a timing relative to another event")
+        self.keep_unresolved(join(facts[i].span, facts[end].span), "a timing relative to another event")
 
     def _relative(self, fact, prev, nxt, facts, i):
         self.keep_unresolved(fact.span, "'before' or 'after' without a time")
@@ -288,29 +288,29 @@ class _Builder:
     def _gy(self, fact, prev, nxt, facts, i):
         gray, _unit = fact.value
         if prev == "total" or nxt == "fx_count":
-            self.rt.add("total", gray, fact.span, self)
+            self.rt.add("total", gray, fact.span)
         elif prev == "fx_count" or nxt in ("per_fx", "each", "times", "times_fx"):
-            self.rt.add("dose", gray, fact.span, self)
+            self.rt.add("dose", gray, fact.span)
         else:
             self.rt.bare.append((gray, fact.span))
 
     def _gy_split(self, fact, prev, nxt, facts, i):
         (gray, _unit), count = fact.value
-        self.rt.add("total", gray, fact.span, self)
-        self.rt.add("count", count, fact.span, self)
+        self.rt.add("total", gray, fact.span)
+        self.rt.add("count", count, fact.span)
 
     def _fx_count(self, fact, prev, nxt, facts, i):
         if nxt == "frequency" and _count_a_period(fact.value, facts[i + 1].value):
             self.used.add(i + 1)  # 5 fractions a week: a frequency
             frequency = Frequency(times=fact.value, period=facts[i + 1].value.period)
-            self.set("frequency", frequency, _join(fact.span, facts[i + 1].span))
+            self.set("frequency", frequency, join(fact.span, facts[i + 1].span))
         else:
-            self.rt.add("count", fact.value, fact.span, self)
+            self.rt.add("count", fact.value, fact.span)
 
     def _fx_times(self, fact, prev, nxt, facts, i):
         count, (gray, _unit) = fact.value
-        self.rt.add("count", count, fact.span, self)
-        self.rt.add("dose", gray, fact.span, self)
+        self.rt.add("count", count, fact.span)
+        self.rt.add("dose", gray, fact.span)
 
     # --- the component ---------------------------------------------------
 
@@ -319,7 +319,7 @@ class _Builder:
             self.fields["cycle"] = Cycle(
                 length=self.cycle_length, count=self.cycle_count, count_bound=self.cycle_count_bound
             )
-        fractions = self.rt.resolve(self)
+        fractions = self.rt.resolve()
         if fractions is not None:
             self.fields["fractions"] = fractions
         derived = agent is None and fractions is not None
@@ -332,60 +332,6 @@ class _Builder:
             warnings=tuple(self.warnings),
             **self.fields,
         )
-
-
-class _Fractions:
-    """What a component states about fractions, before it is reconciled."""
-
-    def __init__(self) -> None:
-        self.stated: dict[str, Decimal | int] = {}
-        self.bare: list[tuple[Decimal, Span]] = []
-        self.span: Span | None = None
-
-    def add(self, name: str, value, span: Span, builder: _Builder) -> None:
-        old = self.stated.get(name)
-        if old is not None and old != value:
-            builder.keep_unresolved(span, f"fraction {name} stated twice; kept the first")
-            return
-        self.stated[name] = value
-        self.span = span if self.span is None else _join(self.span, span)
-
-    def resolve(self, builder: _Builder) -> Fractionation | None:
-        for gray, span in self.bare:
-            _resolve_bare(self, gray, span, builder)
-        if not self.stated:
-            return None
-        builder.spans.append(("fractions", self.span))
-        result = Fractionation.from_stated(**self.stated)
-        if not result.consistent:
-            builder.warnings.append(
-                f"{result.count} fractions × {result.dose} Gy is not the stated total of {result.total} Gy"
-            )
-        return result
-
-
-def _resolve_bare(rt: _Fractions, gray: Decimal, span: Span, builder: _Builder) -> None:
-    """A Gy amount with nothing beside it to say whether it is per fraction.
-
-    Agreeing with a stated dose or total, it is that; with a total stated it
-    is the dose, with a dose stated the total.  Otherwise a stated frequency
-    (``once daily at 5 Gy``) makes it the dose of each fraction, and its
-    absence the total; both are flagged as readings, not facts.
-    """
-    dose, total = rt.stated.get("dose"), rt.stated.get("total")
-    if gray in (dose, total):
-        rt.span = span if rt.span is None else _join(rt.span, span)
-        return
-    if total is not None and dose is None:
-        rt.add("dose", gray, span, builder)
-    elif dose is not None and total is None:
-        rt.add("total", gray, span, builder)
-    elif "frequency" in builder.fields:
-        rt.add("dose", gray, span, builder)
-        builder.warnings.append(f"{gray} Gy read as the dose per fraction (a frequency is stated)")
-    else:
-        rt.add("total", gray, span, builder)
-        builder.warnings.append(f"{gray} Gy read as the total dose (nothing says per fraction)")
 
 
 def _is_cycle(interval: Fact) -> bool:
@@ -407,5 +353,3 @@ def _count_a_period(count: int, frequency: Frequency) -> bool:
     return frequency.times == 1 and frequency.period.value == 1 and frequency.period.unit is not TimeUnit.DAY
 
 
-def _join(a: Span, b: Span) -> Span:
-    return Span(min(a.start, b.start), max(a.end, b.end))

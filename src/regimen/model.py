@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
+from typing import ClassVar
 
 from regimen import units
 
@@ -335,9 +336,38 @@ def _exact_quotient(a: Decimal, b) -> Decimal | None:
     return quotient.normalize() if quotient * b == a and quotient.as_tuple().exponent >= -6 else None
 
 
+class _Document:
+    """Canonical text and the JSON contract, for the two top-level types.
+
+    The functions live in :mod:`regimen.format` and :mod:`regimen.serialize`
+    (imported on use: they import this module).
+    """
+
+    __slots__ = ()
+    _NAME: ClassVar[str]
+
+    def __str__(self) -> str:
+        from regimen import format
+
+        return getattr(format, f"format_{self._NAME}")(self)
+
+    def to_dict(self) -> dict:
+        from regimen import serialize
+
+        return getattr(serialize, f"{self._NAME}_to_dict")(self)
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        from regimen import serialize
+
+        return getattr(serialize, f"{cls._NAME}_from_dict")(data)
+
+
 @_frozen
-class Component:
+class Component(_Document):
     """One agent (or modality) and what the text says of its administration."""
+
+    _NAME: ClassVar[str] = "component"
 
     agent: str | None = None
     agent_derived: bool = False
@@ -372,41 +402,11 @@ class Component:
         """Where the text states ``name`` (``"dose"``, ``"agent"``, ...)."""
         return next((span for key, span in self.spans if key == name), None)
 
-    def __str__(self) -> str:
-        from regimen.format import format_component
-
-        return format_component(self)
-
-    def to_dict(self) -> dict:
-        from regimen.serialize import component_to_dict
-
-        return component_to_dict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Component:
-        from regimen.serialize import component_from_dict
-
-        return component_from_dict(data)
-
 
 @_frozen
-class Regimen:
+class Regimen(_Document):
+    _NAME: ClassVar[str] = "regimen"
+
     components: tuple[Component, ...]
     text: str | None = field(default=None, compare=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)
-
-    def __str__(self) -> str:
-        from regimen.format import format_regimen
-
-        return format_regimen(self)
-
-    def to_dict(self) -> dict:
-        from regimen.serialize import regimen_to_dict
-
-        return regimen_to_dict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Regimen:
-        from regimen.serialize import regimen_from_dict
-
-        return regimen_from_dict(data)
