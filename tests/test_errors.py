@@ -11,7 +11,7 @@ from regimen import RegimenError, RegimenParseError, parse_dose, parse_regimen
 CASES = [
     (
         "Capecitabine 825 bid",
-        "unexpected 'bid' at position 17; expected '-', 'times', '±', '×' or a unit (mg, Gy, days, cycles ...)\n"
+        "unexpected 'bid' at position 17; expected '-', 'times', '±', '×', a period or a unit (mg, Gy, days, cycles ...)\n"
         "Capecitabine 825 bid\n"
         "                 ~~^",
     ),
@@ -36,7 +36,7 @@ CASES = [
     ),
     (
         "Oxaliplatin 130 mg/m2\nCapecitabine 825 bid",
-        "unexpected 'bid' at position 39; expected '-', 'times', '±', '×' or a unit (mg, Gy, days, cycles ...)\n"
+        "unexpected 'bid' at position 39; expected '-', 'times', '±', '×', a period or a unit (mg, Gy, days, cycles ...)\n"
         "Capecitabine 825 bid\n                 ~~^",
     ),
 ]

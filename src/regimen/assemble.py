@@ -22,6 +22,8 @@ neighbours combine, each by a rule stated once:
   warning when that is a guess (see :mod:`regimen.fractionation`);
 * a part naming no agent and stating only a schedule (``A ...; B ...; q3w``)
   applies to every component of the regimen;
+* ``or`` between parts makes the later one an alternative (``alternative``),
+  not an agent given as well;
 * brackets hold an abbreviation (``(SCRT)``), more facts of the same
   component (``(5×5Gy)``), or the parts of a named regimen (``CapeOX (A; B)``),
   which inherit what the regimen states for the whole.
@@ -41,9 +43,9 @@ from regimen.transform import Draft, Fact, Measure, Rejected
 __all__ = ["assemble"]
 
 _SHORT_UNITS = (TimeUnit.MINUTE, TimeUnit.HOUR)
-_INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose")
+_INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose", "max_dose")
 _SCHEDULE_FIELDS = ("cycle", "duration", "start")
-_OTHER_FIELDS = ("dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
+_OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
 
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
@@ -84,11 +86,12 @@ def _expand(draft: Draft, text: str) -> list[Component]:
     except ValueError as exc:  # e.g. a bare "cycle" states nothing
         raise Rejected(str(exc), draft.span) from None
     if not parts:
-        return [head]
+        return [replace(head, alternative=draft.alternative)]
     out = []
     for part in parts:
         out.extend(_expand(part, text))
-    return [_inherit(component, head) for component in _spread(out)]
+    out = [_inherit(component, head) for component in _spread(out)]
+    return [replace(out[0], alternative=draft.alternative), *out[1:]]
 
 
 def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], str | None, list[Draft]]:
@@ -170,6 +173,9 @@ class _Builder:
 
     def _dose(self, fact, prev, nxt, facts, i):
         self.set("dose", fact.value, fact.span)
+
+    def _max_dose(self, fact, prev, nxt, facts, i):
+        self.set("max_dose", fact.value, fact.span)
 
     def _route(self, fact, prev, nxt, facts, i):
         self.set("route", fact.value, fact.span)
@@ -300,12 +306,15 @@ class _Builder:
         self.rt.add("count", count, fact.span)
 
     def _fx_count(self, fact, prev, nxt, facts, i):
-        if nxt == "frequency" and _count_a_period(fact.value, facts[i + 1].value):
+        count, daily = fact.value
+        if daily is not None:  # 30 daily fractions
+            self.set("frequency", daily, fact.span)
+        if nxt == "frequency" and _count_a_period(count, facts[i + 1].value):
             self.used.add(i + 1)  # 5 fractions a week: a frequency
-            frequency = Frequency(times=fact.value, period=facts[i + 1].value.period)
+            frequency = Frequency(times=count, period=facts[i + 1].value.period)
             self.set("frequency", frequency, join(fact.span, facts[i + 1].span))
         else:
-            self.rt.add("count", fact.value, fact.span)
+            self.rt.add("count", count, fact.span)
 
     def _fx_times(self, fact, prev, nxt, facts, i):
         count, (gray, _unit) = fact.value

@@ -35,14 +35,23 @@ def number(value: Decimal | int) -> str:
 
 
 def format_regimen(regimen: Regimen) -> str:
-    parts = []
+    """Components joined by ``+``, alternatives by ``or``, named regimens in brackets."""
+    text = ""
     for name, group in groupby(regimen.components, key=lambda c: c.regimen):
         members = list(group)
         if name is None:
-            parts.extend(format_component(c) for c in members)
+            for component in members:
+                text += _joint(text, component, " + ") + format_component(component)
         else:
-            parts.append(f"{name} ({'; '.join(format_component(c) for c in members)})")
-    return " + ".join(parts)
+            inner = "".join(_joint(i, c, "; ") + format_component(c) for i, c in enumerate(members))
+            text += _joint(text, members[0], " + ") + f"{name} ({inner})"
+    return text
+
+
+def _joint(before, component: Component, plain: str) -> str:
+    if not before:
+        return ""
+    return " or " if component.alternative else plain
 
 
 def format_component(component: Component) -> str:
@@ -51,6 +60,8 @@ def format_component(component: Component) -> str:
         head.append(f"({component.alias})")
     if component.dose:
         head.append(format_dose(component.dose))
+    if component.max_dose:
+        head.append(f"({lexicon().display('BOUND', '<=')} {format_dose(component.max_dose)})")
     if component.route:
         head.append(lexicon().display("ROUTE", component.route.value))
     if component.frequency:

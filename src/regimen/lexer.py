@@ -17,7 +17,9 @@ rule over the token sequence:
    if it holds a known agent from ``agents.txt``, is followed by a colon, or
    is followed by a dose; otherwise a ``WORD``.
 4. *Lists.*  A comma or ``and`` between day numbers continues the list
-   (``LIST``); elsewhere it is connective text.
+   (``LIST``); elsewhere it is connective text.  ``or`` between day numbers
+   makes alternative days; elsewhere it separates alternative components
+   (``ALT``), which are not given together.
 5. *Brackets.*  An unclosed ``(`` is closed at the end of the text, with a
    warning.
 6. *Signs.*  ``×`` is a multiplication only before a number and ``-`` a
@@ -305,21 +307,28 @@ def _mark_lists(lexemes: list[Lexeme]) -> None:
         if i < skip_to:
             continue
         if item.type in ("DAY_AT", "WEEK_AT"):
-            in_days = True
+            in_days = not (i and lexemes[i - 1].type == "FROM")  # from day 8 starts, lists nothing
         elif item.norm in _LIST_WORDS and in_days:
             j = i + 1
             while j < len(lexemes) and lexemes[j].norm in _LIST_WORDS:
                 j += 1
-            k = j + (j < len(lexemes) and lexemes[j].type in ("DAY_AT", "WEEK_AT"))
-            if _bare_number(lexemes, k):
+            if _day_follows(lexemes, j):
                 item.type = "LIST"
                 for joined in lexemes[i + 1 : j]:
                     joined.type = FILLER
                 skip_to = j
             else:
                 in_days = False
+        elif item.type == "OR" and not (in_days and _day_follows(lexemes, i + 1)):
+            item.type = "ALT"  # 200 mg q3w or 400 mg q6w: alternatives
+            in_days = False
         elif item.type not in ("NUMBER", "RANGE", "OR", "LIST"):
             in_days = False
+
+
+def _day_follows(lexemes: list[Lexeme], j: int) -> bool:
+    """Is there a day (``D7``, ``7``) at ``j``, continuing a day list?"""
+    return _bare_number(lexemes, j + (j < len(lexemes) and lexemes[j].type in ("DAY_AT", "WEEK_AT")))
 
 
 # --- 5. brackets -----------------------------------------------------------

@@ -371,9 +371,11 @@ class Component(_Document):
 
     agent: str | None = None
     agent_derived: bool = False
+    alternative: bool = False
     alias: str | None = None
     regimen: str | None = None
     dose: Dose | None = None
+    max_dose: Dose | None = None
     route: Route | None = None
     frequency: Frequency | None = None
     days: Days | None = None
@@ -388,7 +390,7 @@ class Component(_Document):
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
-        if all(getattr(self, f.name) in (None, (), False) for f in fields(self) if f.compare):
+        if all(getattr(self, f.name) in (None, (), False) for f in fields(self) if f.compare and f.name != "alternative"):
             raise ValueError("a component needs an agent or at least one field")
         _positive("number of doses", self.doses)
         if self.doses is not None and self.frequency is None:

@@ -1,8 +1,10 @@
 """The JSON contract (``GOLD_SCHEMA.md``): ``to_dict`` and ``from_dict``.
 
-Keys follow the schema exactly; the library adds ``doses`` (number of
+Keys follow the schema exactly; the library adds ``max_dose`` (``maximum
+2 mg``), ``doses`` (number of
 administrations, ``weekly × 6``), ``cycle.count_bound`` (``up to 35 cycles``),
-``agent_derived`` (the
+``alternative`` (an alternative to the component before it: ``200 mg q3w or
+400 mg q6w``), ``agent_derived`` (the
 agent was inferred, as ``radiotherapy`` for a bare ``5×5Gy``), ``alias``, ``start_day``,
 ``infusion_continuous``, ``fractions.derived``, ``spans`` and ``warnings``.
 Units are strings a plain pint registry with IU and AUC reads: ``mg/m**2``,
@@ -72,10 +74,14 @@ def component_to_dict(c: Component) -> dict:
         out["agent"] = c.agent
     if c.agent_derived:
         out["agent_derived"] = True
+    if c.alternative:
+        out["alternative"] = True
     if c.alias is not None:
         out["alias"] = c.alias
     if c.dose is not None:
         out["dose"] = _dose_to_dict(c.dose)
+    if c.max_dose is not None:
+        out["max_dose"] = _dose_to_dict(c.max_dose)
     if c.route is not None:
         out["route"] = c.route.value
     if c.frequency is not None:
@@ -188,7 +194,7 @@ def regimen_from_dict(data: dict) -> Regimen:
 
 
 _KNOWN = {
-    "agent", "agent_derived", "alias", "dose", "route", "frequency", "days", "days_alternative", "start_day", "duration_days", "duration", "doses", "cycle",
+    "agent", "agent_derived", "alternative", "alias", "dose", "max_dose", "route", "frequency", "days", "days_alternative", "start_day", "duration_days", "duration", "doses", "cycle",
     "infusion_minutes", "infusion_tolerance_minutes", "infusion_bound", "infusion_continuous", "fractions", "regimen",
     "unresolved", "spans", "warnings",
 }
@@ -205,7 +211,7 @@ def component_from_dict(data: dict) -> Component:
         if data.get(key) is not None:
             fields[key] = _text(data[key], key)
     readers = {
-        "dose": _dose_from_dict, "route": _route_from_dict, "frequency": _frequency_from_dict,
+        "dose": _dose_from_dict, "max_dose": _dose_from_dict, "route": _route_from_dict, "frequency": _frequency_from_dict,
         "cycle": _cycle_from_dict, "fractions": _fractions_from_dict,
     }
     for key, read in readers.items():
@@ -224,8 +230,9 @@ def component_from_dict(data: dict) -> Component:
         fields["infusion"] = _infusion_from_dict(data)
     if data.get("unresolved"):
         fields["unresolved"] = tuple(_text(u, "unresolved") for u in data["unresolved"])
-    if data.get("agent_derived"):
-        fields["agent_derived"] = True
+    for flag in ("agent_derived", "alternative"):
+        if data.get(flag):
+            fields[flag] = True
     try:
         return Component(**fields)
     except ValueError as exc:

@@ -51,6 +51,7 @@ class Draft:
     agent: str | None
     agent_span: Span | None
     facts: list[Fact] = field(default_factory=list)
+    alternative: bool = False
 
     @property
     def span(self) -> Span:
@@ -96,7 +97,14 @@ class BuildFacts(Transformer):
         return children[0]
 
     def regimen(self, children):
-        return children
+        drafts, alternative = [], False
+        for child in children:
+            if isinstance(child, Token):  # ALT: the next part is an alternative
+                alternative = True
+                continue
+            child.alternative, alternative = alternative, False
+            drafts.append(child)
+        return drafts
 
     def component(self, children):
         agent, *facts = children
@@ -110,7 +118,7 @@ class BuildFacts(Transformer):
         return Fact("agent", " ".join(token.value.split()).lower(), _one_span(token))
 
     def paren(self, children):
-        return Fact("paren", children[1:-1], _span(children))
+        return Fact("paren", self.regimen(children[1:-1]), _span(children))
 
     def unknown(self, children):
         (token,) = children
@@ -143,6 +151,14 @@ class BuildFacts(Transformer):
     def dose_kg(self, children):
         return self.dose(children)
 
+    def dose_cap(self, children):
+        *bounds, dose = children
+        span = _span(children)
+        kinds = {bound.value for bound in bounds}
+        if not kinds <= {"<=", "<"}:
+            raise Rejected("only a maximum dose is supported (up to, maximum, not more than)", span)
+        return Fact("max_dose", dose.value, span)
+
     def basis(self, children):
         (token,) = children
         basis = DoseBasis.BSA if token.type == "BSA" else DoseBasis.WEIGHT
@@ -169,7 +185,10 @@ class BuildFacts(Transformer):
         return Fact("gy_split", (_gray(amount, unit), _count(count)), _span(children))
 
     def fx_count(self, children):
-        return Fact("fx_count", _count(children[0]), _span(children))
+        count, *daily, _fraction = children
+        span = _span(children)
+        frequency = Frequency(times=1, period=_period(daily[0])) if daily else None
+        return Fact("fx_count", (_count(count), frequency), span)
 
     def fx_times(self, children):
         count, _times, amount, unit = children

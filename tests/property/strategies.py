@@ -6,6 +6,7 @@ parser reads, so a new spelling in ``regimen/data`` is exercised here too.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from hypothesis import strategies as st
@@ -137,6 +138,7 @@ def regimens(draw) -> Regimen:
             parts = [Component(agent=draw(st.sampled_from(AGENTS)), route=draw(st.sampled_from(list(Route))), regimen=named)]
     elif len(parts) > 1:  # a part naming no agent and only a schedule speaks for the whole regimen
         parts = [p for p in parts if not _schedule_only(p)] or parts[:1]
+    parts = [replace(p, alternative=i > 0 and draw(st.booleans())) for i, p in enumerate(parts)]
     return Regimen(components=tuple(parts))
 
 
@@ -147,6 +149,4 @@ def _schedule_only(component: Component) -> bool:
 
 
 def _in_regimen(component: Component, name: str) -> Component:
-    from dataclasses import replace
-
     return replace(component, regimen=name)
