@@ -6,6 +6,8 @@ with the position, what was expected there, and a marker line.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from regimen.assemble import assemble
@@ -69,8 +71,6 @@ def parse_dose(text: str) -> Component:
         )
     (component,) = regimen.components
     if regimen.warnings:
-        from dataclasses import replace
-
         component = replace(component, warnings=regimen.warnings + component.warnings)
     return component
 

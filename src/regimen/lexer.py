@@ -98,7 +98,7 @@ class RegimenLexer(Lexer):
 
 def lex(source: Source) -> list[Lexeme]:
     """The terminal sequence of ``source``, after every rule above."""
-    lexemes = _match(source.doc)
+    lexemes = _match(source.doc, source.text)
     _assign_roles(lexemes)
     _demote_signs(lexemes, "TIMES")
     lexemes = _merge_names(lexemes, source.text)
@@ -111,7 +111,7 @@ def lex(source: Source) -> list[Lexeme]:
 # --- 1. vocabulary ---------------------------------------------------------
 
 
-def _match(doc: Doc) -> list[Lexeme]:
+def _match(doc: Doc, text: str) -> list[Lexeme]:
     lex = lexicon()
     tokens = [(t.norm_, t.idx, t.idx + len(t.text), bool(t.i) and not doc[t.i - 1].whitespace_) for t in doc]
     out: list[Lexeme] = []
@@ -125,7 +125,7 @@ def _match(doc: Doc) -> list[Lexeme]:
             continue
         last_end = tokens[i + size - 1][2]
         norm = " ".join(t[0] for t in tokens[i : i + size])
-        out.append(Lexeme(entry.terminal, _payload(entry, doc.text[start:last_end]), start, last_end, norm, not glued))
+        out.append(Lexeme(entry.terminal, _payload(entry, text[start:last_end]), start, last_end, norm, not glued))
         i += size
     return out
 
