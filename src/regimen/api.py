@@ -44,14 +44,55 @@ def parse_regimen(text: str) -> Regimen:
     """
     if not isinstance(text, str):
         raise TypeError(f"parse_regimen() takes a str, not {type(text).__name__}")
-    source = Source(text, tokenize(text))
-    try:
-        components = assemble(parser().parse(source), text)
-    except UnexpectedInput as exc:
-        raise _syntax_error(exc, text) from None
-    except Rejected as exc:
-        raise RegimenParseError(str(exc), text=text, position=exc.span.start, end=exc.span.end) from None
-    return Regimen(components=components, text=text, warnings=tuple(source.warnings))
+    return _parse(Source(text, tokenize(text)), recover=False)
+
+
+def _parse(source: Source, *, recover: bool) -> Regimen:
+    """Parse ``source``; recovering, what the grammar rejects becomes unresolved text.
+
+    Recovery gives up on a lexeme (it becomes ``JUNK``, kept as unresolved
+    text) and parses again; see :func:`_give_up` for which.  Each round gives
+    up at least one lexeme, so it ends.
+    """
+    text = source.text
+    while True:
+        try:
+            components = assemble(parser().parse(source), text)
+            return Regimen(components=components, text=text, warnings=tuple(source.warnings))
+        except UnexpectedInput as exc:
+            if not (recover and _give_up(source, exc)):
+                raise _syntax_error(exc, text) from None
+        except Rejected as exc:
+            if not (recover and _give_up_span(source, exc.span.start, exc.span.end)):
+                raise RegimenParseError(str(exc), text=text, position=exc.span.start, end=exc.span.end) from None
+
+
+def _give_up(source: Source, exc: UnexpectedInput) -> bool:
+    """Give up on the rejected token at a boundary between elements; inside a
+    construct (a number still waiting for its unit), on the construct's last
+    lexeme instead, so the token that revealed it survives (``825 bid``)."""
+    token = getattr(exc, "token", None)
+    at_end = token is None or token.type == "$END"
+    position = len(source.text) if at_end else token.start_pos
+    before = [x for x in source.lexemes if x.end <= position and x.type != "JUNK"]
+    expected = getattr(exc, "accepts", None) or getattr(exc, "expected", None) or ()
+    boundary = bool({"_SEP", "$END"} & set(expected))  # what came before was complete
+    if (at_end or not boundary) and before:
+        return _give_up_span(source, before[-1].start, before[-1].end)
+    return not at_end and _give_up_span(source, token.start_pos, token.end_pos)
+
+
+def _give_up_span(source: Source, start: int, end: int) -> bool:
+    lexemes = source.lexemes
+    inside = [x for x in lexemes if x.start >= start and x.end <= end and x.type != "JUNK"]
+    if inside:
+        source.junk.update(x.start for x in inside)
+        return True
+    before = [x for x in lexemes if x.end <= start and x.type != "JUNK"]
+    if before:  # the same place failed again: the lexeme before it goes too
+        source.junk.add(before[-1].start)
+        return True
+    return False
 
 
 def parse_dose(text: str) -> Component:

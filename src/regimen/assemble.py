@@ -24,7 +24,11 @@ neighbours combine, each by a rule stated once:
   applies to every component of the regimen;
 * ``or`` between parts makes the later one an alternative (``alternative``),
   not an agent given as well;
-* brackets hold an abbreviation (``(SCRT)``), more facts of the same
+* a cycle statement naming no agent, right before a name, is that agent's
+  (``4 cycles of CAPEOX``);
+* days within a stated week refine it (``week 1, d1-5``);
+* brackets hold an abbreviation (``(SCRT)``; or the agent, after a part that
+  names none: ``4 cycles of chemotherapy (CAPEOX)``), more facts of the same
   component (``(5×5Gy)``), or the parts of a named regimen (``CapeOX (A; B)``),
   which inherit what the regimen states for the whole.
 
@@ -37,20 +41,37 @@ from __future__ import annotations
 from dataclasses import replace
 
 from regimen.fractionation import Fractions, join
-from regimen.model import Component, Cycle, Frequency, Infusion, Span, TimeUnit
+from regimen.model import Component, Cycle, Days, Frequency, Infusion, Span, TimeUnit
 from regimen.transform import Draft, Fact, Measure, Rejected
 
 __all__ = ["assemble"]
 
 _SHORT_UNITS = (TimeUnit.MINUTE, TimeUnit.HOUR)
-_INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose", "max_dose")
+_INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose", "max_dose", "fractions")
 _SCHEDULE_FIELDS = ("cycle", "duration", "start")
+_CYCLE_FACTS = frozenset({"cycle_count", "cycle_word", "interval", "times", "total"})
 _OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
 
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
+    drafts = _bind_counts(drafts)
     return tuple(_spread([c for draft in drafts for c in _expand(draft, text)]))
+
+
+def _bind_counts(drafts: list[Draft]) -> list[Draft]:
+    """``4 cycles of CAPEOX``: a cycle statement with no agent, right before a
+    name with no separator between, is that agent's."""
+    out: list[Draft] = []
+    for draft in drafts:
+        before = out[-1] if out else None
+        if draft.juxtaposed and before is not None and before.agent is None and before.facts and all(
+            fact.kind in _CYCLE_FACTS for fact in before.facts
+        ):
+            out[-1] = replace(draft, facts=before.facts + draft.facts, alternative=before.alternative)
+        else:
+            out.append(draft)
+    return out
 
 
 def _spread(components: list[Component]) -> list[Component]:
@@ -76,13 +97,16 @@ def _is_schedule_only(component: Component) -> bool:
 
 def _expand(draft: Draft, text: str) -> list[Component]:
     facts, alias, parts = _open_brackets(draft.facts)
+    agent, agent_span, known = draft.agent, draft.agent_span, draft.known
+    if agent is None and alias is not None:  # 4 cycles of chemotherapy (CAPEOX): the bracket names the agent
+        (agent, agent_span, known), alias = alias, None
     builder = _Builder(text)
-    if draft.agent is not None:
-        builder.spans.append(("agent", draft.agent_span))
+    if agent is not None:
+        builder.spans.append(("agent", agent_span))
     for i, fact in enumerate(facts):
         builder.take(facts, i)
     try:
-        head = builder.build(draft.agent, alias)
+        head = replace(builder.build(agent, alias[0] if alias else None), agent_known=known)
     except ValueError as exc:  # e.g. a bare "cycle" states nothing
         raise Rejected(str(exc), draft.span) from None
     if not parts:
@@ -94,7 +118,7 @@ def _expand(draft: Draft, text: str) -> list[Component]:
     return [replace(out[0], alternative=draft.alternative), *out[1:]]
 
 
-def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], str | None, list[Draft]]:
+def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool] | None, list[Draft]]:
     flat: list[Fact] = []
     alias, parts = None, []
     for fact in facts:
@@ -105,7 +129,9 @@ def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], str | None, list[Draf
         if len(inner) == 1 and inner[0].agent is None:
             flat.extend(_open_brackets(inner[0].facts)[0])
         elif len(inner) == 1 and not inner[0].facts and alias is None:
-            alias = inner[0].agent
+            alias = (inner[0].agent, inner[0].agent_span, inner[0].known)
+        elif all(f.kind in ("unknown", "junk") for d in inner for f in d.facts) and not any(d.known for d in inner):
+            flat.append(Fact("junk", None, fact.span))  # (n = 86): an aside the grammar did not understand
         else:
             parts.extend(inner)
     return flat, alias, parts
@@ -128,6 +154,8 @@ def _inherit(part: Component, head: Component, regimen: bool = True) -> Componen
         changes["cycle"] = Cycle(length=mine.length or head.cycle.length, count=mine.count or head.cycle.count)
     changes["unresolved"] = part.unresolved + head.unresolved
     changes["warnings"] = tuple(warnings) + head.warnings
+    shared_spans = tuple((name, span) for name, span in head.spans if name in changes and name != "agent")
+    changes["spans"] = part.spans + shared_spans  # what the part inherits, it states where the head does
     return replace(part, **changes)
 
 
@@ -184,7 +212,12 @@ class _Builder:
         self.set("frequency", fact.value, fact.span)
 
     def _days(self, fact, prev, nxt, facts, i):
-        self.set("days", fact.value, fact.span)
+        old = self.fields.get("days")
+        if old is not None and _refines(fact.value, old):  # week 1, d1-5: the days of that week
+            self.fields["days"] = fact.value
+            self.spans.append(("days", fact.span))
+        elif not (old is not None and _refines(old, fact.value)):
+            self.set("days", fact.value, fact.span)
 
     def _days_every(self, fact, prev, nxt, facts, i):
         days, period = fact.value
@@ -197,6 +230,14 @@ class _Builder:
     def _unknown(self, fact, prev, nxt, facts, i):
         self.unresolved.append(fact.value)
         self.spans.append(("unresolved", fact.span))
+
+    def _instruction(self, fact, prev, nxt, facts, i):
+        """``as needed``, ``with meals``: kept as unresolved text, but part of the regimen."""
+        self.unresolved.append(fact.value)
+        self.spans.append(("instruction", fact.span))
+
+    def _junk(self, fact, prev, nxt, facts, i):
+        self.keep_unresolved(fact.span, "not understood")
 
     def _interval(self, fact, prev, nxt, facts, i):
         duration, numbered = fact.value
@@ -289,7 +330,12 @@ class _Builder:
         if nxt is None:
             self.keep_unresolved(fact.span, "'total' of nothing")
 
-    _each = _per_fx = _cycle_word
+    def _each(self, fact, prev, nxt, facts, i):
+        """``of 5 Gy each``, ``per fraction``: part of the fractionation's text."""
+        if self.rt.span is not None or prev in ("gy", "fx_count"):
+            self.rt.widen(fact.span)
+
+    _per_fx = _each
 
     def _gy(self, fact, prev, nxt, facts, i):
         gray, _unit = fact.value
@@ -341,6 +387,13 @@ class _Builder:
             warnings=tuple(self.warnings),
             **self.fields,
         )
+
+
+def _refines(days: Days, weeks: Days) -> bool:
+    """Are ``days`` (counted in days) all inside ``weeks`` (counted in weeks)?"""
+    if days.unit is not TimeUnit.DAY or weeks.unit is not TimeUnit.WEEK or days.alternative:
+        return False
+    return all(any(a <= lo and hi <= b for a, b in weeks.day_ranges) for lo, hi in days.day_ranges)
 
 
 def _is_cycle(interval: Fact) -> bool:

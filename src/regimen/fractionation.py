@@ -42,6 +42,10 @@ class Fractions:
             self.builder.keep_unresolved(span, f"fraction {name} stated twice; kept the first")
             return
         self.stated[name] = value
+        self.widen(span)
+
+    def widen(self, span: Span) -> None:
+        """Count ``span`` as part of the fractionation's text (``each``)."""
         self.span = span if self.span is None else join(self.span, span)
 
     def resolve(self) -> Fractionation | None:
@@ -68,7 +72,7 @@ def _resolve_bare(rt: Fractions, gray: Decimal, span: Span) -> None:
     """
     dose, total = rt.stated.get("dose"), rt.stated.get("total")
     if gray in (dose, total):
-        rt.span = span if rt.span is None else join(rt.span, span)
+        rt.widen(span)
         return
     if total is not None and dose is None:
         rt.add("dose", gray, span)

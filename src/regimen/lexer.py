@@ -14,8 +14,12 @@ rule over the token sequence:
 3. *Names.*  Adjacent words, hyphenated parts and name numbers (``IL-2``,
    ``interleukin 2``, ``mFOLFOX6``, ``5-FU``) form one agent candidate.  It is
    a ``NAME`` (an agent that may start a new component without a separator)
-   if it holds a known agent from ``agents.txt``, is followed by a colon, or
-   is followed by a dose; otherwise a ``WORD``.
+   if it holds a known agent from ``agents.txt``, is followed (past
+   punctuation: ``Capecitabine: 825 mg``) by a dose, or holds a drug of the
+   drug lexicon (:mod:`regimen.drugs`); a colon alone is not enough, since
+   headings have one (``Methods:``);
+   otherwise a ``WORD``.  A bare number after a name belongs to it when the
+   lexicon says so (``interleukin 2``).
 4. *Lists.*  A comma or ``and`` between day numbers continues the list
    (``LIST``); elsewhere it is connective text.  ``or`` between day numbers
    makes alternative days; elsewhere it separates alternative components
@@ -39,6 +43,7 @@ from lark import Token
 from lark.lexer import Lexer
 from spacy.tokens import Doc
 
+from regimen import drugs
 from regimen.vocab import FILLER, lexicon
 
 __all__ = ["Source", "RegimenLexer", "lex"]
@@ -75,11 +80,14 @@ class Lexeme:
 
 @dataclass(slots=True)
 class Source:
-    """One text being parsed: its tokens and the warnings lexing raised."""
+    """One text being parsed: its tokens, the warnings lexing raised, and the
+    positions a recovering parse has given up on (lexed as ``JUNK``)."""
 
     text: str
     doc: Doc
     warnings: list[str] = field(default_factory=list)
+    junk: set[int] = field(default_factory=set)
+    lexemes: list[Lexeme] = field(default_factory=list)
 
 
 class RegimenLexer(Lexer):
@@ -99,13 +107,15 @@ class RegimenLexer(Lexer):
 def lex(source: Source) -> list[Lexeme]:
     """The terminal sequence of ``source``, after every rule above."""
     lexemes = _match(source.doc, source.text)
-    _assign_roles(lexemes)
+    _assign_roles(lexemes, source.text)
     _demote_signs(lexemes, "TIMES")
     lexemes = _merge_names(lexemes, source.text)
+    _sequencing(lexemes, source.text)
     _demote_signs(lexemes, "RANGE")  # after names: long-course keeps its hyphen
     _mark_lists(lexemes)
     _close_brackets(lexemes, source)
-    return [item for item in lexemes if item.type != FILLER]
+    source.lexemes = _apply_junk([item for item in lexemes if item.type != FILLER], source)
+    return source.lexemes
 
 
 # --- 1. vocabulary ---------------------------------------------------------
@@ -168,14 +178,60 @@ def _bare_number(lexemes: list[Lexeme], j: int) -> bool:
     return nxt not in _QUANTITY_NEXT | {"NUMBER"}
 
 
-def _assign_roles(lexemes: list[Lexeme]) -> None:
+def _assign_roles(lexemes: list[Lexeme], text: str) -> None:
+    _ordinals(lexemes)
+    _scales(lexemes)
+    _concentrations(lexemes, text)
     for i, item in enumerate(lexemes):
         if item.type in ("DAY", "WEEK") and _bare_number(lexemes, i + 1):
-            item.type += "_AT"
+            named = i and lexemes[i - 1].type == "WORD" and drugs.is_drug(text[lexemes[i - 1].start : lexemes[i + 1].end])
+            item.type = "WORD" if named else item.type + "_AT"  # vitamin D3 is a name, capecitabine d1 a day
         elif item.type in _TIME_UNITS and i and lexemes[i - 1].type in _WORDISH:
             item.type = "WORD"
         elif item.type == "PER_PERIOD" and i and lexemes[i - 1].type in ("DAY", "FRACTION"):
             item.type = "PERIOD_ADV"  # 5 days/week, 5 f/w: a count a week
+
+
+_VOLUMES = frozenset({"mL", "L", "dL"})
+
+
+def _concentrations(lexemes: list[Lexeme], text: str) -> None:
+    """``92 g/L``, ``1 mg/mL``, ``64 mL/min``: a concentration or a rate of
+    flow, not a dose.  The quantity becomes one unknown word (unresolved)."""
+    for i in range(len(lexemes) - 3):
+        number, unit, per, under = lexemes[i : i + 4]
+        if number.type == "NUMBER" and unit.type == "DOSE_UNIT" and per.type == "PER" and (
+            (under.type == "DOSE_UNIT" and under.value in _VOLUMES) or under.type in ("MINUTE", "HOUR")
+        ):
+            number.type, number.value, number.end = "WORD", text[number.start : under.end], under.end
+            for item in (unit, per, under):
+                item.type = FILLER
+
+
+def _scales(lexemes: list[Lexeme]) -> None:
+    """100万 is 1 000 000: a scale word multiplies the number before it."""
+    for i, item in enumerate(lexemes):
+        if item.type == "SCALE":
+            before = lexemes[i - 1] if i else None
+            if before is not None and before.type == "NUMBER":
+                before.value *= Decimal(item.value)
+                before.end = item.end
+                item.type = FILLER
+            else:
+                item.type = "WORD"
+
+
+def _ordinals(lexemes: list[Lexeme]) -> None:
+    """第1周 (week 1), 第8天 (day 8): the ordinal marks the unit, which goes."""
+    for i, item in enumerate(lexemes):
+        if item.type == "ORDINAL":
+            unit = lexemes[i + 2] if i + 2 < len(lexemes) else None
+            if lexemes[i + 1].type == "NUMBER" if i + 1 < len(lexemes) else False:
+                if unit is not None and unit.type in ("DAY", "WEEK"):
+                    item.type, unit.type = unit.type, FILLER
+                    lexemes[i + 1].end = unit.end  # the number spans its unit: 第1周
+                    continue
+            item.type = FILLER
 
 
 # --- 3. names --------------------------------------------------------------
@@ -256,23 +312,38 @@ def _merge_names(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             out.append(lexemes[i])
             i += 1
             continue
+        if _drug_number(lexemes, i, end, text):
+            end += 1  # interleukin 2: a number that the drug lexicon says is in the name
         run = lexemes[i:end]
         start, stop = run[0].start, run[-1].end
         known = any(item.type == "NAME" for item in run)
-        kind = "NAME" if known or _introduces_dose(lexemes, end) else "WORD"
-        out.append(Lexeme(kind, text[start:stop], start, stop, " ".join(x.norm for x in run), run[0].spaced))
+        reference = bool(out) and out[-1].type == "RELATIVE"  # 30 min before paclitaxel: not given here
+        named = not reference and (known or _introduces_dose(lexemes, end) or _holds_drug(text[start:stop]))
+        out.append(Lexeme("NAME" if named else "WORD", text[start:stop], start, stop,
+                          " ".join(x.norm for x in run), run[0].spaced))
         i = end
     return out
 
 
+def _drug_number(lexemes: list[Lexeme], i: int, end: int, text: str) -> bool:
+    if end >= len(lexemes) or lexemes[end].type != "NUMBER" or _is_quantity(lexemes, end):
+        return False
+    return drugs.is_drug(text[lexemes[i].start : lexemes[end].end])
+
+
+def _holds_drug(name: str) -> bool:
+    """Does the candidate hold a known drug name (``radiosensitizing capecitabine``)?"""
+    words = name.lower().split()
+    names = drugs.drug_names()
+    return any(
+        " ".join(words[a:b]) in names for a in range(len(words)) for b in range(a + 1, min(len(words), a + 6) + 1)
+    )
+
+
 def _introduces_dose(lexemes: list[Lexeme], j: int) -> bool:
-    """Is the name ending before ``j`` followed by a colon or by its dose?"""
-    colon = False
+    """Is the name ending before ``j`` followed (past punctuation) by its dose?"""
     while j < len(lexemes) and lexemes[j].type == FILLER and not lexemes[j].norm[:1].isalnum():
-        colon = colon or lexemes[j].norm == ":"
         j += 1
-    if colon:
-        return True
     if j < len(lexemes) and lexemes[j].type == "ROUTE":
         j += 1
     return _is_quantity(lexemes, j) or (
@@ -295,6 +366,17 @@ def _emphasis(lexemes: list[Lexeme], i: int) -> bool:
     if lexemes[i].norm != "*" or lexemes[i].spaced or i == 0:
         return False
     return lexemes[i - 1].type in _WORDISH or lexemes[i - 1].norm == "*"
+
+
+def _sequencing(lexemes: list[Lexeme], text: str) -> None:
+    """``over 30 min after paclitaxel``: after ``over`` the time is the
+    infusion's; ``after paclitaxel`` is one unknown word (kept unresolved)."""
+    for i in range(3, len(lexemes) - 1):
+        over, number, unit, relative, event = lexemes[i - 3 : i + 2]
+        if (relative.type == "RELATIVE" and unit.type in _TIME_UNITS and number.type == "NUMBER"
+                and over.norm in ("over", "for") and event.type in _WORDISH):
+            relative.type, relative.value, relative.end = "WORD", text[relative.start : event.end], event.end
+            event.type = FILLER
 
 
 # --- 4. lists --------------------------------------------------------------
@@ -329,6 +411,25 @@ def _mark_lists(lexemes: list[Lexeme]) -> None:
 def _day_follows(lexemes: list[Lexeme], j: int) -> bool:
     """Is there a day (``D7``, ``7``) at ``j``, continuing a day list?"""
     return _bare_number(lexemes, j + (j < len(lexemes) and lexemes[j].type in ("DAY_AT", "WEEK_AT")))
+
+
+# --- recovery ---------------------------------------------------------------
+
+
+def _apply_junk(lexemes: list[Lexeme], source: Source) -> list[Lexeme]:
+    """Lexemes a recovering parse gave up on become one ``JUNK`` each run."""
+    if not source.junk:
+        return lexemes
+    out: list[Lexeme] = []
+    for item in lexemes:
+        if item.start not in source.junk:
+            out.append(item)
+        elif out and out[-1].type == "JUNK":
+            out[-1].end = item.end
+            out[-1].value = source.text[out[-1].start : item.end]
+        else:
+            out.append(Lexeme("JUNK", source.text[item.start : item.end], item.start, item.end, item.norm, item.spaced))
+    return out
 
 
 # --- 5. brackets -----------------------------------------------------------

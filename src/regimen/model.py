@@ -388,6 +388,9 @@ class Component(_Document):
     unresolved: tuple[str, ...] = ()
     spans: tuple[tuple[str, Span], ...] = field(default=(), compare=False, repr=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    #: The text gave evidence that the agent is a name (a known drug or
+    #: regimen, or a dose right after it), not a run of prose words.
+    agent_known: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if all(getattr(self, f.name) in (None, (), False) for f in fields(self) if f.compare and f.name != "alternative"):

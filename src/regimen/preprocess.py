@@ -44,6 +44,8 @@ _INFIX = re.compile(
             r"(?<!\d),|,(?!\d{3}(?:\D|$))",
             rf"(?<=\d)(?={_LETTER})|(?<={_LETTER})(?=\d)",
             rf"(?<={_LETTER})\.(?=\d)",
+            # Han characters one by one: 每3周为1周期 → 每 3 周 为 1 周 期
+            r"(?<=[\u4e00-\u9fff])|(?=[\u4e00-\u9fff])",
         )
     )
 )

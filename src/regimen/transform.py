@@ -52,6 +52,8 @@ class Draft:
     agent_span: Span | None
     facts: list[Fact] = field(default_factory=list)
     alternative: bool = False
+    juxtaposed: bool = False  # no separator before it: "4 cycles of CAPEOX"
+    known: bool = False  # the lexer had evidence the agent is a name (NAME)
 
     @property
     def span(self) -> Span:
@@ -108,14 +110,20 @@ class BuildFacts(Transformer):
 
     def component(self, children):
         agent, *facts = children
-        return Draft(agent.value, agent.span, facts)
+        name, known = agent.value
+        return Draft(name, agent.span, facts, known=known)
+
+    def named(self, children):
+        draft = self.component(children)
+        draft.juxtaposed = True
+        return draft
 
     def headless(self, children):
         return Draft(None, None, list(children))
 
     def agent(self, children):
         (token,) = children
-        return Fact("agent", " ".join(token.value.split()).lower(), _one_span(token))
+        return Fact("agent", (" ".join(token.value.split()).lower(), token.type == "NAME"), _one_span(token))
 
     def paren(self, children):
         return Fact("paren", self.regimen(children[1:-1]), _span(children))
@@ -124,7 +132,13 @@ class BuildFacts(Transformer):
         (token,) = children
         return Fact("unknown", " ".join(token.value.split()), _one_span(token))
 
-    instruction = unknown
+    def instruction(self, children):
+        (token,) = children
+        return Fact("instruction", " ".join(token.value.split()), _one_span(token))
+
+    def junk(self, children):
+        (token,) = children
+        return Fact("junk", token.value, _one_span(token))
 
     def relative(self, children):
         return Fact("relative", None, _span(children))
@@ -147,9 +161,6 @@ class BuildFacts(Transformer):
         low, high = amount.value
         span = _span(children)
         return Fact("dose", _make(Dose, span, amount=low, high=high, unit=unit.value, basis=basis, per=per), span)
-
-    def dose_kg(self, children):
-        return self.dose(children)
 
     def dose_cap(self, children):
         *bounds, dose = children

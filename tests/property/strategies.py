@@ -17,7 +17,7 @@ from regimen import (
 )
 from regimen.vocab import lexicon
 
-AGENTS = ["capecitabine", "oxaliplatin", "interleukin-2", "5-fu", "s-1", "zoledronic acid", "pembrolizumab",
+AGENTS = ["capecitabine", "oxaliplatin", "interleukin 2", "interleukin-2", "vitamin d3", "5-fu", "s-1", "zoledronic acid", "pembrolizumab",
           "il-2", "mfolfox6", "radiotherapy", "short-course radiotherapy", "insulin glargine"]
 REGIMENS = ["capeox", "folfox", "r-chop"]
 ALIASES = ["scrt", "imrt", "xelox"]
