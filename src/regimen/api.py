@@ -75,7 +75,7 @@ def _give_up(source: Source, exc: UnexpectedInput) -> bool:
     at_end = token is None or token.type == "$END"
     position = len(source.text) if at_end else token.start_pos
     before = [x for x in source.lexemes if x.end <= position and x.type != "JUNK"]
-    expected = getattr(exc, "accepts", None) or getattr(exc, "expected", None) or ()
+    expected = getattr(exc, "expected", None) or ()  # not .accepts: that re-runs the parser per terminal
     boundary = bool({"_SEP", "$END"} & set(expected))  # what came before was complete
     if (at_end or not boundary) and before:
         return _give_up_span(source, before[-1].start, before[-1].end)

@@ -19,6 +19,7 @@ own so that the mention's regimen has spans relative to it.
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -27,16 +28,19 @@ from regimen.errors import RegimenParseError
 from regimen.lexer import Source
 from regimen.model import Component, Regimen
 from regimen.preprocess import tokenize
+from regimen.vocab import lexicon
 
 __all__ = ["Mention", "extract"]
 
-#: A cheap test a line must pass before it is parsed: a digit, or a
-#: frequency/schedule word.  Lines of prose without one hold no mention.
-_MAYBE = re.compile(r"\d|\b(?:bid|tid|qid|qd|daily|weekly|twice|once)\b", re.IGNORECASE)
+#: A cheap test a line must pass before it is parsed: one of the anchors a
+#: mention needs, built from the vocabulary (see :func:`_anchors`).
 #: Sentence ends inside a line: ". " before a capital, and the ideographic full stop.
 _SENTENCE = re.compile(r"(?<=[.。])\s+(?=[A-Z\u4e00-\u9fff])|(?<=。)")
 #: A quantity straight after a comparison is a threshold (eligibility), not a dose.
-_THRESHOLD = re.compile(r"(?:[≥≤<>]|\\[<>])\s*=?\s*\d[\d.,]*\s*(?:[a-zA-Zµμ%])", re.UNICODE)
+_THRESHOLD = re.compile(
+    r"(?:[≥≤<>]|\\[<>])\s*=?\s*\d[\d.,]*(?:\s*[×x*]\s*10\s*(?:\\?\^)?\s*\d+)?\s*(?:[a-zA-Zµμ%][\w/µμ%]*)?",
+    re.UNICODE,
+)
 #: Amounts make a regimen (see :func:`_dosed`).  Days, routes and infusion
 #: times join a mention but make none alone (``24-hour urine collection``).
 _AMOUNTS = ("dose", "max_dose", "fractions", "doses")
@@ -65,14 +69,56 @@ def extract(text: str) -> list[Mention]:
 
 def _clauses(text: str) -> Iterator[tuple[int, str]]:
     for line in re.finditer(r"[^\n]+", text):
-        if not _MAYBE.search(line.group()):
+        if not _may_hold_regimen(_mask_thresholds(line.group())):
             continue
         start = line.start()
         for piece in _SENTENCE.split(line.group()):
             offset = text.index(piece, start) if piece else start
             start = offset + len(piece)
-            if piece.strip() and _MAYBE.search(piece):
+            if piece.strip() and _may_hold_regimen(piece):
                 yield offset, piece
+
+
+_AFTER_NUMBER = re.compile(r"\d\s*([^\W\d_]+|[#×✕*x])", re.UNICODE)
+_TIMES_NUMBER = re.compile(r"[×✕x*]\s*\d")
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_Q_NUMBER = re.compile(r"(?<![^\W\d_])[qQ]\s*\d")
+
+
+def _may_hold_regimen(text: str) -> bool:
+    """Could ``text`` hold a mention?  It must hold an anchor (see :func:`_anchors`)."""
+    after_number, standalone = _anchors()
+    for match in _AFTER_NUMBER.finditer(text):
+        word = match.group(1).lower()
+        if word in after_number or (_HAN.match(word) and (word[:2] in after_number or word[:1] in after_number)):
+            return True  # Han text runs on: 4周期治疗
+    if _TIMES_NUMBER.search(text) or _Q_NUMBER.search(text):
+        return True
+    words, phrases = standalone
+    lowered = text.lower()
+    return any(w in words for w in _WORDS.findall(lowered)) or any(p in lowered for p in phrases)
+
+
+@cache
+def _anchors() -> tuple[frozenset[str], tuple[frozenset[str], tuple[str, ...]]]:
+    """The words a mention needs one of, from the vocabulary.
+
+    After a number: a dose unit, Gy, a cycle or fraction word, ``×``
+    (``825mg``, ``5 Gy``, ``4 cycles``, ``5×5``).  Anywhere: a frequency word
+    (``bid``, ``daily``, ``every``), ``AUC``, an infusion word.  It only has to
+    let every mention through: what passes is still parsed.
+    """
+    lex = lexicon()
+
+    def spellings(*terminals: str) -> list[str]:
+        return [w.lower() for t in terminals for v in (lex.values(t) or [None]) for w in lex.spellings(t, v)]
+
+    units = frozenset(w.split()[0].split("/")[0].rstrip(".") for w in spellings("DOSE_UNIT", "GY", "CYCLE", "FRACTION", "KG"))
+    anywhere = spellings("FREQ", "PERIOD_ADV", "AUC", "MULT", "INFUSION", "EVERY")
+    words = frozenset(w for w in anywhere if _WORDS.fullmatch(w) and len(w) > 1)
+    phrases = tuple(w for w in anywhere if not _WORDS.fullmatch(w) and len(w) > 2)
+    return units | {"#", "×", "✕", "*", "x"}, (words, phrases)
 
 
 def _mentions(clause: str, offset: int) -> list[Mention]:
@@ -85,10 +131,13 @@ def _mentions(clause: str, offset: int) -> list[Mention]:
     for start, end in _stretches(regimen.components):
         end = _close(clause, start, end)
         snippet = clause[start:end]
-        try:
-            parsed = _parse(Source(snippet, tokenize(snippet)), recover=True)
-        except RegimenParseError:
-            continue
+        if snippet == masked:  # the whole clause: its parse is the mention's
+            parsed = regimen
+        else:
+            try:
+                parsed = _parse(Source(snippet, tokenize(snippet)), recover=True)
+            except RegimenParseError:
+                continue
         out.append(Mention(offset + start, offset + end, snippet, parsed))
     return out
 
@@ -106,9 +155,13 @@ def _close(clause: str, start: int, end: int) -> int:
     return end
 
 
+_TIME_WORD = re.compile(r"\d\s*(?:h|hr|hrs|hours?|min|mins|minutes?|d|days?|weeks?)$", re.IGNORECASE)
+
+
 def _mask_thresholds(clause: str) -> str:
-    """Blank out compared quantities, keeping every offset."""
-    return _THRESHOLD.sub(lambda m: " " * len(m.group()), clause)
+    """Blank out compared quantities, keeping every offset.  A comparison
+    before a time (``>2h``) is an infusion bound, not a threshold."""
+    return _THRESHOLD.sub(lambda m: m.group() if _TIME_WORD.search(m.group()) else " " * len(m.group()), clause)
 
 
 def _stretches(components: tuple[Component, ...]) -> list[tuple[int, int]]:

@@ -35,7 +35,7 @@ rule over the token sequence:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Iterator
 
@@ -88,6 +88,7 @@ class Source:
     warnings: list[str] = field(default_factory=list)
     junk: set[int] = field(default_factory=set)
     lexemes: list[Lexeme] = field(default_factory=list)
+    base: list[Lexeme] | None = None  # lexed once; recovery rounds only add junk
 
 
 class RegimenLexer(Lexer):
@@ -106,6 +107,13 @@ class RegimenLexer(Lexer):
 
 def lex(source: Source) -> list[Lexeme]:
     """The terminal sequence of ``source``, after every rule above."""
+    if source.base is None:
+        source.base = _lex(source)
+    source.lexemes = _apply_junk([replace(item) for item in source.base], source)
+    return source.lexemes
+
+
+def _lex(source: Source) -> list[Lexeme]:
     lexemes = _match(source.doc, source.text)
     _assign_roles(lexemes, source.text)
     _demote_signs(lexemes, "TIMES")
@@ -114,8 +122,7 @@ def lex(source: Source) -> list[Lexeme]:
     _demote_signs(lexemes, "RANGE")  # after names: long-course keeps its hyphen
     _mark_lists(lexemes)
     _close_brackets(lexemes, source)
-    source.lexemes = _apply_junk([item for item in lexemes if item.type != FILLER], source)
-    return source.lexemes
+    return [item for item in lexemes if item.type != FILLER]
 
 
 # --- 1. vocabulary ---------------------------------------------------------
@@ -123,7 +130,11 @@ def lex(source: Source) -> list[Lexeme]:
 
 def _match(doc: Doc, text: str) -> list[Lexeme]:
     lex = lexicon()
-    tokens = [(t.norm_, t.idx, t.idx + len(t.text), bool(t.i) and not doc[t.i - 1].whitespace_) for t in doc]
+    tokens = []
+    glued = False  # the first token follows nothing
+    for t in doc:
+        tokens.append((t.norm_, t.idx, t.idx + len(t.text), glued))
+        glued = not t.whitespace_
     out: list[Lexeme] = []
     i = 0
     while i < len(tokens):

@@ -41,6 +41,7 @@ class Lexicon:
         self._display: dict[tuple[str, str | None], str] = {}
         self._values: dict[str, list[str]] = defaultdict(list)
         self._seen: dict[tuple[str, ...], tuple[Entry, str]] = {}
+        self._spellings: dict[tuple[str, str | None], list[str]] = defaultdict(list)
 
     def add(self, spelling: str, entry: Entry, where: str) -> None:
         key = tuple(preprocess.norms(spelling))
@@ -66,6 +67,10 @@ class Lexicon:
         """The spelling the formatter prints for ``terminal`` (and ``value``)."""
         return self._display[terminal, value]
 
+    def spellings(self, terminal: str, value: str | None = None) -> list[str]:
+        """Every spelling of ``terminal`` (with ``value``), as written in the data."""
+        return self._spellings.get((terminal, value), [])
+
     def values(self, terminal: str) -> list[str]:
         """Every value a terminal takes, in file order (e.g. all routes)."""
         return self._values[terminal]
@@ -82,6 +87,7 @@ class Lexicon:
                 self._values[terminal].append(entry.value)
         for spelling in spellings:
             self.add(spelling, entry, where)
+            self._spellings[terminal, entry.value].append(spelling)
 
 
 def _lines(name: str):
