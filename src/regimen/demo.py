@@ -1,6 +1,6 @@
 """``python -m regimen.demo DIR``: parse every corpus string, print a table.
 
-Reads every ``*.jsonl`` file under DIR (lines with a ``text`` key), parses
+Reads every ``*.jsonl`` file in DIR (lines with a ``text`` key), parses
 each text with :func:`regimen.parse_regimen` and prints one row per
 component.  A string that does not parse prints its error instead.
 """
@@ -46,7 +46,7 @@ def _line(cells: list[str]) -> str:
 
 def main(argv: list[str]) -> int:
     root = Path(argv[0] if argv else "corpus")
-    rows = [json.loads(line) for path in sorted(root.rglob("*.jsonl")) for line in path.open(encoding="utf-8") if line.strip()]
+    rows = [json.loads(line) for path in sorted(root.glob("*.jsonl")) for line in path.open(encoding="utf-8") if line.strip()]
     print(_line([name for name, _ in _COLUMNS]))
     print(_line(["-" * width for _, width in _COLUMNS]))
     failed = 0
@@ -60,7 +60,7 @@ def main(argv: list[str]) -> int:
         for component in regimen.components:
             print(_line(_cells(row.get("id", "?"), component)))
     print(f"\n{len(rows)} strings, {len(rows) - failed} parsed, {failed} failed")
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
