@@ -11,7 +11,7 @@ rule over the token sequence:
    marker (``D1``, ``week 3``: ``DAY_AT``, ``WEEK_AT``), otherwise a unit
    (``21 days``).  A time word straight after a name is part of the name
    (``vitamin D``).
-3. *Names.*  Adjacent words, hyphenated parts and name numbers (``IL-2``,
+3. *Names* (:mod:`regimen.names`).  Adjacent words, hyphenated parts and name numbers (``IL-2``,
    ``interleukin 2``, ``mFOLFOX6``, ``5-FU``) form one agent candidate.  It is
    a ``NAME`` (an agent that may start a new component without a separator)
    if it holds a known agent from ``agents.txt``, is followed (past
@@ -34,8 +34,7 @@ rule over the token sequence:
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Iterator
 
@@ -44,52 +43,13 @@ from lark.lexer import Lexer
 from spacy.tokens import Doc
 
 from regimen import drugs
+from regimen.lexemes import (
+    _HIDDEN, _LIST_WORDS, _NUMBER, _RANGE_NEXT, _TIME_UNITS, _WORDISH, Lexeme, Source, _bare_number,
+)
+from regimen.names import merge_names
 from regimen.vocab import FILLER, lexicon
 
-__all__ = ["Source", "RegimenLexer", "lex"]
-
-_NUMBER = re.compile(r"(?:\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\.\d+)")
-_TIME_UNITS = frozenset({"MINUTE", "HOUR", "DAY", "WEEK", "MONTH"})
-_WORDISH = frozenset({"WORD", "NAME"})
-#: What may follow a number that is a quantity rather than a bare count.
-_QUANTITY_NEXT = frozenset(
-    {"DOSE_UNIT", "KG", "GY", "AUC_UNIT", "CYCLE", "FRACTION", "TIMES", "TIMES_WORD", "PLUSMINUS", "BSA"}
-    | _TIME_UNITS
-)
-_DOSE_UNITS = frozenset({"DOSE_UNIT", "KG", "GY"})
-#: What may follow a range dash: a number, a day marker, a time unit (2-h).
-_RANGE_NEXT = frozenset({"NUMBER", "DAY_AT", "WEEK_AT"} | _TIME_UNITS)
-#: Terminals the grammar drops from the tree (spelled with a leading ``_``).
-_HIDDEN = frozenset(
-    {"SEP", "RANGE", "PER", "PLUSMINUS", "OR", "LIST"}
-)
-_LIST_WORDS = frozenset({",", "and", "&", "、"})
-
-
-@dataclass(slots=True)
-class Lexeme:
-    """A token or phrase with its terminal type, payload and span."""
-
-    type: str
-    value: Any
-    start: int
-    end: int
-    norm: str
-    spaced: bool  # whitespace before it
-
-
-@dataclass(slots=True)
-class Source:
-    """One text being parsed: its tokens, the warnings lexing raised, and the
-    positions a recovering parse has given up on (lexed as ``JUNK``)."""
-
-    text: str
-    doc: Doc
-    warnings: list[str] = field(default_factory=list)
-    junk: set[int] = field(default_factory=set)
-    lexemes: list[Lexeme] = field(default_factory=list)
-    base: list[Lexeme] | None = None  # lexed once; recovery rounds only add junk
-
+__all__ = ["Source", "Lexeme", "RegimenLexer", "lex"]
 
 class RegimenLexer(Lexer):
     """Lark custom lexer; ``parse`` is given a :class:`Source`."""
@@ -117,7 +77,7 @@ def _lex(source: Source) -> list[Lexeme]:
     lexemes = _match(source.doc, source.text)
     _assign_roles(lexemes, source.text)
     _demote_signs(lexemes, "TIMES")
-    lexemes = _merge_names(lexemes, source.text)
+    lexemes = merge_names(lexemes, source.text)
     _sequencing(lexemes, source.text)
     _demote_signs(lexemes, "RANGE")  # after names: long-course keeps its hyphen
     _mark_lists(lexemes)
@@ -176,19 +136,6 @@ def _classify(norm: str, start: int, end: int, spaced: bool) -> Lexeme:
 # --- 2. roles --------------------------------------------------------------
 
 
-def _bare_number(lexemes: list[Lexeme], j: int) -> bool:
-    """A number that is not the amount of a quantity or a count of something."""
-    if j >= len(lexemes) or lexemes[j].type != "NUMBER":
-        return False
-    if j + 1 == len(lexemes):
-        return True
-    nxt = lexemes[j + 1].type
-    if nxt == "RANGE" and j + 2 < len(lexemes) and lexemes[j + 2].type in _QUANTITY_NEXT:
-        marker = j + 3 < len(lexemes) and lexemes[j + 3].type == "NUMBER"  # d1-d14
-        return marker  # 1-day cycle, 2-h infusion: a unit, not a day marker
-    return nxt not in _QUANTITY_NEXT | {"NUMBER"}
-
-
 def _assign_roles(lexemes: list[Lexeme], text: str) -> None:
     _ordinals(lexemes)
     _scales(lexemes)
@@ -243,123 +190,6 @@ def _ordinals(lexemes: list[Lexeme]) -> None:
                     lexemes[i + 1].end = unit.end  # the number spans its unit: 第1周
                     continue
             item.type = FILLER
-
-
-# --- 3. names --------------------------------------------------------------
-
-
-def _name_number(lexemes: list[Lexeme], j: int) -> bool:
-    """A number inside a name: glued to it (``IL2``), or followed by the dose."""
-    item = lexemes[j]
-    if item.type != "NUMBER":
-        return False
-    if not item.spaced:
-        return not _is_quantity(lexemes, j)
-    nxt = _next_significant(lexemes, j + 1)
-    return nxt < len(lexemes) and lexemes[nxt].type == "NUMBER"
-
-
-def _is_quantity(lexemes: list[Lexeme], j: int) -> bool:
-    if j < len(lexemes) and lexemes[j].type == "AUC":
-        return True
-    if j + 1 >= len(lexemes) or lexemes[j].type != "NUMBER":
-        return False
-    nxt = lexemes[j + 1].type
-    if nxt in _DOSE_UNITS:
-        return True
-    if nxt in ("RANGE", "TIMES") and j + 3 < len(lexemes):
-        return lexemes[j + 2].type == "NUMBER" and lexemes[j + 3].type in _DOSE_UNITS
-    return False
-
-
-def _next_significant(lexemes: list[Lexeme], j: int) -> int:
-    while j < len(lexemes) and lexemes[j].type == FILLER:
-        j += 1
-    return j
-
-
-def _run_end(lexemes: list[Lexeme], i: int) -> int:
-    """Index after the agent candidate starting at ``i`` (``i`` if none)."""
-    j = i
-    if lexemes[i].type == "NUMBER":
-        if i + 1 < len(lexemes) and lexemes[i + 1].type == "WORD" and not lexemes[i + 1].spaced:
-            j = i + 2  # 100万IU, 3rd: a number glued to an unknown word
-        elif (i + 2 < len(lexemes) and lexemes[i + 1].type == "RANGE" and not lexemes[i + 1].spaced
-                and lexemes[i + 2].type in _WORDISH and not lexemes[i + 2].spaced):
-            j = i + 3  # 5-FU
-        else:
-            return i
-    elif lexemes[i].type not in _WORDISH:
-        return i
-    else:
-        j = i + 1
-    while j < len(lexemes):
-        item = lexemes[j]
-        if item.type in _WORDISH or _name_number(lexemes, j):
-            j += 1
-        elif item.type == "RANGE" and not item.spaced and _hyphen_joins(lexemes, j + 1):
-            j += 2
-        else:
-            break
-    return j
-
-
-def _hyphen_joins(lexemes: list[Lexeme], j: int) -> bool:
-    """Does a glued hyphen before ``j`` continue a name (``long-course``, ``IL-2``)?"""
-    if j >= len(lexemes) or lexemes[j].spaced:
-        return False
-    item = lexemes[j]
-    if item.type in _WORDISH or _name_number(lexemes, j):
-        return True
-    return item.type not in ("DAY_AT", "WEEK_AT", "NUMBER") and item.norm[:1].isalpha()
-
-
-def _merge_names(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
-    out: list[Lexeme] = []
-    i = 0
-    while i < len(lexemes):
-        end = _run_end(lexemes, i)
-        if end == i:
-            out.append(lexemes[i])
-            i += 1
-            continue
-        if _drug_number(lexemes, i, end, text):
-            end += 1  # interleukin 2: a number that the drug lexicon says is in the name
-        run = lexemes[i:end]
-        start, stop = run[0].start, run[-1].end
-        known = any(item.type == "NAME" for item in run)
-        reference = bool(out) and out[-1].type == "RELATIVE"  # 30 min before paclitaxel: not given here
-        named = not reference and (known or _introduces_dose(lexemes, end) or _holds_drug(text[start:stop]))
-        out.append(Lexeme("NAME" if named else "WORD", text[start:stop], start, stop,
-                          " ".join(x.norm for x in run), run[0].spaced))
-        i = end
-    return out
-
-
-def _drug_number(lexemes: list[Lexeme], i: int, end: int, text: str) -> bool:
-    if end >= len(lexemes) or lexemes[end].type != "NUMBER" or _is_quantity(lexemes, end):
-        return False
-    return drugs.is_drug(text[lexemes[i].start : lexemes[end].end])
-
-
-def _holds_drug(name: str) -> bool:
-    """Does the candidate hold a known drug name (``radiosensitizing capecitabine``)?"""
-    words = name.lower().split()
-    names = drugs.drug_names()
-    return any(
-        " ".join(words[a:b]) in names for a in range(len(words)) for b in range(a + 1, min(len(words), a + 6) + 1)
-    )
-
-
-def _introduces_dose(lexemes: list[Lexeme], j: int) -> bool:
-    """Is the name ending before ``j`` followed (past punctuation) by its dose?"""
-    while j < len(lexemes) and lexemes[j].type == FILLER and not lexemes[j].norm[:1].isalnum():
-        j += 1
-    if j < len(lexemes) and lexemes[j].type == "ROUTE":
-        j += 1
-    return _is_quantity(lexemes, j) or (
-        j + 3 < len(lexemes) and lexemes[j + 1].type == "TIMES" and _is_quantity(lexemes, j + 2)
-    )
 
 
 def _demote_signs(lexemes: list[Lexeme], sign: str) -> None:

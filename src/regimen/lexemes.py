@@ -1,0 +1,87 @@
+"""The lexer's working types and the small predicates its rules share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+from regimen.vocab import FILLER
+
+__all__ = ["Lexeme", "Source", "FILLER"]
+
+_NUMBER = re.compile(r"(?:\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\.\d+)")
+_TIME_UNITS = frozenset({"MINUTE", "HOUR", "DAY", "WEEK", "MONTH"})
+_WORDISH = frozenset({"WORD", "NAME"})
+#: What may follow a number that is a quantity rather than a bare count.
+_QUANTITY_NEXT = frozenset(
+    {"DOSE_UNIT", "KG", "GY", "AUC_UNIT", "CYCLE", "FRACTION", "TIMES", "TIMES_WORD", "PLUSMINUS", "BSA"}
+    | _TIME_UNITS
+)
+_DOSE_UNITS = frozenset({"DOSE_UNIT", "KG", "GY"})
+#: What may follow a range dash: a number, a day marker, a time unit (2-h).
+_RANGE_NEXT = frozenset({"NUMBER", "DAY_AT", "WEEK_AT"} | _TIME_UNITS)
+#: Terminals the grammar drops from the tree (spelled with a leading ``_``).
+_HIDDEN = frozenset(
+    {"SEP", "RANGE", "PER", "PLUSMINUS", "OR", "LIST"}
+)
+_LIST_WORDS = frozenset({",", "and", "&", "、"})
+
+
+@dataclass(slots=True)
+class Lexeme:
+    """A token or phrase with its terminal type, payload and span."""
+
+    type: str
+    value: Any
+    start: int
+    end: int
+    norm: str
+    spaced: bool  # whitespace before it
+
+
+@dataclass(slots=True)
+class Source:
+    """One text being parsed: its tokens, the warnings lexing raised, and the
+    positions a recovering parse has given up on (lexed as ``JUNK``)."""
+
+    text: str
+    doc: Doc
+    warnings: list[str] = field(default_factory=list)
+    junk: set[int] = field(default_factory=set)
+    lexemes: list[Lexeme] = field(default_factory=list)
+    base: list[Lexeme] | None = None  # lexed once; recovery rounds only add junk
+
+
+def _bare_number(lexemes: list[Lexeme], j: int) -> bool:
+    """A number that is not the amount of a quantity or a count of something."""
+    if j >= len(lexemes) or lexemes[j].type != "NUMBER":
+        return False
+    if j + 1 == len(lexemes):
+        return True
+    nxt = lexemes[j + 1].type
+    if nxt == "RANGE" and j + 2 < len(lexemes) and lexemes[j + 2].type in _QUANTITY_NEXT:
+        marker = j + 3 < len(lexemes) and lexemes[j + 3].type == "NUMBER"  # d1-d14
+        return marker  # 1-day cycle, 2-h infusion: a unit, not a day marker
+    return nxt not in _QUANTITY_NEXT | {"NUMBER"}
+
+
+def _is_quantity(lexemes: list[Lexeme], j: int) -> bool:
+    if j < len(lexemes) and lexemes[j].type == "AUC":
+        return True
+    if j + 1 >= len(lexemes) or lexemes[j].type != "NUMBER":
+        return False
+    nxt = lexemes[j + 1].type
+    if nxt in _DOSE_UNITS:
+        return True
+    if nxt in ("RANGE", "TIMES") and j + 3 < len(lexemes):
+        return lexemes[j + 2].type == "NUMBER" and lexemes[j + 3].type in _DOSE_UNITS
+    return False
+
+
+def _next_significant(lexemes: list[Lexeme], j: int) -> int:
+    while j < len(lexemes) and lexemes[j].type == FILLER:
+        j += 1
+    return j
