@@ -116,15 +116,15 @@ def test_to_dict_follows_the_schema():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"components": "nope"}, "a regimen is an object with a 'components' list"),
-        ({"components": [{"agent": "x", "colour": "red"}]}, "unknown component keys: colour"),
-        ({"components": [{"dose": {"value": -1, "unit": "mg"}}]}, "dose must be positive"),
+        ({"components": "nope"}, "components: 'nope' is not of type 'array'"),
+        ({"components": [{"agent": "x", "colour": "red"}]}, r"components/0: Additional properties are not allowed \('colour'"),
+        ({"components": [{"dose": {"value": -1, "unit": "mg"}}]}, "components/0/dose/value: -1 is less than or equal to"),
         ({"components": [{"dose": {"value": 1, "unit": "mg/lb"}}]}, "cannot read 'mg/lb'"),
         ({"components": [{"route": "telepathic"}]}, "route"),
         ({"components": [{"days": [[3, 1]]}]}, "must run forward"),
-        ({"components": [{"frequency": {"times": 1.5, "period_days": 1}}]}, "whole number"),
+        ({"components": [{"frequency": {"times": 1.5, "period_days": 1}}]}, "frequency/times: 1.5 is not of type 'integer'"),
         ({"components": [{"cycle": {"length_days": 21, "length": {"value": 2, "unit": "week"}}}]}, "disagree"),
-        ({"components": [{"fractions": {"count": "many"}}]}, "expected a number"),
+        ({"components": [{"fractions": {"count": "many"}}]}, "fractions/count: 'many' is not of type 'integer'"),
         ({"components": [{"infusion_minutes": float("nan")}]}, "finite"),
     ],
 )

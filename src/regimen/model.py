@@ -407,6 +407,12 @@ class Component(_Document):
         """Where the text states ``name`` (``"dose"``, ``"agent"``, ...)."""
         return next((span for key, span in self.spans if key == name), None)
 
+    def to_fhir(self) -> dict:
+        """This component as an HL7 FHIR R4 ``Dosage`` (see :mod:`regimen.fhir`)."""
+        from regimen.fhir import component_to_fhir
+
+        return component_to_fhir(self)
+
 
 @_frozen
 class Regimen(_Document):

@@ -15,7 +15,10 @@ shortest float that reads back as the same decimal.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
 
 from regimen import units
 from regimen.errors import RegimenSchemaError
@@ -24,7 +27,7 @@ from regimen.model import (
     Start, TimeUnit,
 )
 
-__all__ = ["regimen_to_dict", "regimen_from_dict", "component_to_dict", "component_from_dict"]
+__all__ = ["regimen_to_dict", "regimen_from_dict", "component_to_dict", "component_from_dict", "schema", "validate"]
 
 #: Units exported as another unit of the same dimension (not in plain pint).
 _EXPORT_AS = {"MIU": "IU", "kIU": "IU"}
@@ -184,7 +187,35 @@ def _fractions_to_dict(fractions: Fractionation) -> dict:
 # --- from_dict -------------------------------------------------------------
 
 
+@cache
+def _validator():
+    import jsonschema
+
+    schema = json.loads((resources.files("regimen.data") / "regimen.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def schema() -> dict:
+    """The JSON Schema (draft 2020-12) of ``Regimen.to_dict()``."""
+    return _validator().schema
+
+
+def validate(data) -> None:
+    """Raise :class:`RegimenSchemaError` unless ``data`` follows the schema."""
+    error = _best_error(data)
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+        raise RegimenSchemaError(f"{where}: {error.message}")
+
+
+def _best_error(data):
+    import jsonschema
+
+    return jsonschema.exceptions.best_match(_validator().iter_errors(data))
+
+
 def regimen_from_dict(data: dict) -> Regimen:
+    validate(data)
     if not isinstance(data, dict) or not isinstance(data.get("components"), list):
         raise RegimenSchemaError("a regimen is an object with a 'components' list")
     text = data.get("text")
@@ -201,6 +232,7 @@ _KNOWN = {
 
 
 def component_from_dict(data: dict) -> Component:
+    validate({"components": [data]})
     if not isinstance(data, dict):
         raise RegimenSchemaError(f"a component is an object, got {type(data).__name__}")
     unknown = set(data) - _KNOWN

@@ -1,0 +1,5 @@
+"""``python -m regimen``: the command line."""
+
+from regimen.cli import main
+
+main()
