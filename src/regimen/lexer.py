@@ -69,7 +69,8 @@ def lex(source: Source) -> list[Lexeme]:
     """The terminal sequence of ``source``, after every rule above."""
     if source.base is None:
         source.base = _lex(source)
-    source.lexemes = _apply_junk([replace(item) for item in source.base], source)
+    # recovery merges junk into copies; a plain parse uses the lexemes as they are
+    source.lexemes = _apply_junk([replace(item) for item in source.base], source) if source.junk else source.base
     return source.lexemes
 
 
@@ -90,31 +91,35 @@ def _lex(source: Source) -> list[Lexeme]:
 
 def _match(doc: Doc, text: str) -> list[Lexeme]:
     lex = lexicon()
-    tokens = []
+    norms, starts, ends, spaced = [], [], [], []
     glued = False  # the first token follows nothing
     for t in doc:
-        tokens.append((t.norm_, t.idx, t.idx + len(t.text), glued))
+        norms.append(t.norm_)
+        starts.append(t.idx)
+        ends.append(t.idx + len(t.text))
+        spaced.append(not glued)
         glued = not t.whitespace_
     out: list[Lexeme] = []
-    i = 0
-    while i < len(tokens):
-        norm, start, end, glued = tokens[i]
-        size, entry = _longest(lex.candidates(norm), tokens, i)
+    i, count = 0, len(norms)
+    while i < count:
+        size, entry = _longest(lex.candidates(norms[i]), norms, i)
         if entry is None:
-            out.append(_classify(norm, start, end, not glued))
+            out.append(_classify(norms[i], starts[i], ends[i], spaced[i]))
             i += 1
             continue
-        last_end = tokens[i + size - 1][2]
-        norm = " ".join(t[0] for t in tokens[i : i + size])
-        out.append(Lexeme(entry.terminal, _payload(entry, text[start:last_end]), start, last_end, norm, not glued))
+        start, end = starts[i], ends[i + size - 1]
+        norm = norms[i] if size == 1 else " ".join(norms[i : i + size])
+        out.append(Lexeme(entry.terminal, _payload(entry, text[start:end]), start, end, norm, spaced[i]))
         i += size
     return out
 
 
-def _longest(candidates, tokens, i):
-    for key, entry in candidates:
-        if tuple(t[0] for t in tokens[i : i + len(key)]) == key:
-            return len(key), entry
+def _longest(candidates, norms: list[str], i: int):
+    """The longest phrase (by token count) at ``i``: one lookup per length."""
+    for size, phrases in candidates:
+        entry = phrases.get(tuple(norms[i : i + size])) if size > 1 else phrases.get((norms[i],))
+        if entry is not None:
+            return size, entry
     return 1, None
 
 

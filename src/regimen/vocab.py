@@ -42,6 +42,7 @@ class Lexicon:
         self._values: dict[str, list[str]] = defaultdict(list)
         self._seen: dict[tuple[str, ...], tuple[Entry, str]] = {}
         self._spellings: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+        self._index: dict[str, list[tuple[int, dict[tuple[str, ...], Entry]]]] = {}
 
     def add(self, spelling: str, entry: Entry, where: str) -> None:
         key = tuple(preprocess.norms(spelling))
@@ -56,12 +57,16 @@ class Lexicon:
         self._by_first[key[0]].append((key, entry))
 
     def finish(self) -> None:
-        for candidates in self._by_first.values():
-            candidates.sort(key=lambda item: -len(item[0]))
+        """Index phrases by first token, then by length, longest first."""
+        for first, phrases in self._by_first.items():
+            by_size: dict[int, dict[tuple[str, ...], Entry]] = defaultdict(dict)
+            for key, entry in phrases:
+                by_size[len(key)][key] = entry
+            self._index[first] = sorted(by_size.items(), reverse=True)
 
-    def candidates(self, first_norm: str) -> list[tuple[tuple[str, ...], Entry]]:
-        """Phrases starting with ``first_norm``, longest first."""
-        return self._by_first.get(first_norm, [])
+    def candidates(self, first_norm: str) -> list[tuple[int, dict[tuple[str, ...], Entry]]]:
+        """Phrases starting with ``first_norm``: ``(length, {phrase: entry})``, longest first."""
+        return self._index.get(first_norm, ())
 
     def display(self, terminal: str, value: str | None = None) -> str:
         """The spelling the formatter prints for ``terminal`` (and ``value``)."""
