@@ -1,0 +1,74 @@
+"""Parsing many strings across processes, results in input order.
+
+    from regimen.batch import batch
+    for result in batch(lines, processes=2):
+        ...  # a Regimen, or the RegimenParseError of that line
+
+Each worker process builds the parser once; strings travel in chunks and
+results come back in the order the strings went in.  A string that does not
+parse yields its :class:`~regimen.errors.RegimenParseError` (with
+``errors="return"``, the default) so that one bad record never stops a job of
+millions; ``errors="raise"`` raises it instead.
+
+The same job on Dask (the engine for data beyond one machine)::
+
+    import dask.bag as db
+    records = db.read_text("records-*.jsonl").map(json.loads)
+    parsed = records.map(lambda r: parse_record(r["text"])).compute()
+
+:func:`parse_record` returns the ``to_dict()`` form, or an error object, as
+plain data that any Dask scheduler can ship between workers.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterable, Iterator, Literal
+
+from regimen.api import parse_regimen
+from regimen.errors import RegimenParseError
+from regimen.model import Regimen
+
+__all__ = ["batch", "parse_record"]
+
+
+def batch(
+    texts: Iterable[str],
+    *,
+    processes: int | None = None,
+    chunksize: int = 256,
+    errors: Literal["return", "raise"] = "return",
+) -> Iterator[Regimen | RegimenParseError]:
+    """Parse ``texts`` on ``processes`` workers (default: every core), in order."""
+    if errors not in ("return", "raise"):
+        raise ValueError(f"errors must be 'return' or 'raise', not {errors!r}")
+    workers = processes or os.cpu_count() or 1
+    if workers == 1:
+        results = map(_parse_or_error, texts)
+        yield from (_check(result, errors) for result in results)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(_parse_or_error, texts, chunksize=chunksize):
+            yield _check(result, errors)
+
+
+def _parse_or_error(text: str) -> Regimen | RegimenParseError:
+    try:
+        return parse_regimen(text)
+    except RegimenParseError as exc:
+        return exc
+
+
+def _check(result, errors: str):
+    if errors == "raise" and isinstance(result, RegimenParseError):
+        raise result
+    return result
+
+
+def parse_record(text: str) -> dict:
+    """One string → the ``to_dict()`` form, or ``{"text", "error", "position"}``: plain data for Dask."""
+    result = _parse_or_error(text)
+    if isinstance(result, RegimenParseError):
+        return {"text": text, "error": result.message, "position": result.position}
+    return result.to_dict()
