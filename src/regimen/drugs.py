@@ -3,8 +3,9 @@
 About 20 000 drugs and 107 000 spellings (DrugBank open data, MeSH,
 MedlinePlus, RxNorm, Wikipedia; see the README for licences), read from the
 dictionary file the package ships, without importing its code (which opens a
-cache file in the home directory).  Loading costs about two seconds, so it
-happens once, on first need: a name decision the grammar's own evidence (a
+cache file in the home directory), in a child process that sends back only
+the names (unpickling the full records would reserve ~400 MB for good).
+Loading costs about two seconds, so it happens once, on first need: a name decision the grammar's own evidence (a
 dose or colon after the name, ``agents.txt``) cannot make.
 
 Regimen acronyms and modalities (CapeOX, SCRT) are not in it; they live in
@@ -14,9 +15,12 @@ Regimen acronyms and modalities (CapeOX, SCRT) are not in it; they live in
 from __future__ import annotations
 
 import bz2
+import importlib.util
 import pickle
+import subprocess
+import sys
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 __all__ = ["drug_names", "is_drug", "canonical"]
 
@@ -24,11 +28,43 @@ _PACKAGE = "drug_named_entity_recognition"
 _FILE = "drug_ner_dictionary.pkl.bz2"
 
 
+#: Run in a child process: unpickling the package's full records reserves
+#: about 400 MB that a process never gives back; the child sends only names.
+_CHILD = """
+import bz2, pickle, sys
+with bz2.open(sys.argv[1]) as unpacked:
+    data = pickle.load(unpacked)
+out = sys.stdout
+for name, canonical in data["drug_variant_to_canonical"].items():
+    out.write(name.replace("\\t", " ").replace("\\n", " ") + "\\t" + (canonical[0] if canonical else name) + "\\n")
+"""
+
+
+def _path() -> Path:
+    """The shipped dictionary file, found without importing the package
+    (its ``__init__`` unpickles the whole dictionary at import)."""
+    spec = importlib.util.find_spec(_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"{_PACKAGE} is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / _FILE
+
+
 @cache
-def _dictionary() -> dict[str, list[str]]:
-    with resources.files(_PACKAGE).joinpath(_FILE).open("rb") as raw, bz2.open(raw) as unpacked:
+def _dictionary() -> dict[str, str]:
+    path = _path()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, encoding="utf-8", check=True
+        )
+    except (OSError, subprocess.CalledProcessError):  # no child processes here: load in this one
+        return _load_here(path)
+    return dict(line.split("\t", 1) for line in done.stdout.splitlines() if "\t" in line)
+
+
+def _load_here(path) -> dict[str, str]:
+    with bz2.open(path) as unpacked:
         data = pickle.load(unpacked)  # the package's own shipped file, not user input
-    return data["drug_variant_to_canonical"]
+    return {name: (found[0] if found else name) for name, found in data["drug_variant_to_canonical"].items()}
 
 
 @cache
@@ -44,5 +80,4 @@ def is_drug(name: str) -> bool:
 
 def canonical(name: str) -> str | None:
     """The lexicon's canonical name for a spelling (``keytruda`` → ``pembrolizumab``)."""
-    found = _dictionary().get(" ".join(name.lower().split()))
-    return found[0] if found else None
+    return _dictionary().get(" ".join(name.lower().split()))
