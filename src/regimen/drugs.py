@@ -52,13 +52,20 @@ def _path() -> Path:
 @cache
 def _dictionary() -> dict[str, str]:
     path = _path()
+    names: dict[str, str] = {}
     try:
-        done = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(path)], capture_output=True, text=True, encoding="utf-8", check=True
-        )
-    except (OSError, subprocess.CalledProcessError):  # no child processes here: load in this one
-        return _load_here(path)
-    return dict(line.split("\t", 1) for line in done.stdout.splitlines() if "\t" in line)
+        with subprocess.Popen(
+            [sys.executable, "-c", _CHILD, str(path)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True, encoding="utf-8",
+        ) as child:
+            for line in child.stdout:  # streamed: never the whole output at once
+                name, _, canonical = line.rstrip("\n").partition("\t")
+                names[name] = canonical
+        if child.returncode == 0:
+            return names
+    except OSError:
+        pass
+    return _load_here(path)  # no child processes here: load in this one
 
 
 def _load_here(path) -> dict[str, str]:

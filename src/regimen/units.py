@@ -13,14 +13,14 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-import pint
-
 __all__ = ["registry", "unit", "quantity", "factor", "convert", "base_unit"]
 
 
 @cache
-def registry() -> pint.UnitRegistry:
-    """The application registry (created once, on first use)."""
+def registry():
+    """The application registry (pint is imported and the registry built on first use)."""
+    import pint
+
     ureg = pint.UnitRegistry(non_int_type=Decimal, autoconvert_offset_to_baseunit=False)
     with resources.as_file(resources.files("regimen.data") / "pint_units.txt") as path:
         ureg.load_definitions(str(path))
@@ -28,12 +28,12 @@ def registry() -> pint.UnitRegistry:
 
 
 @cache
-def unit(name: str) -> pint.Unit:
+def unit(name: str):
     """The cached pint unit called ``name`` in the application registry."""
     return registry().Unit(name)
 
 
-def quantity(value: Decimal, name: str) -> pint.Quantity:
+def quantity(value: Decimal, name: str):
     return registry().Quantity(value, unit(name))
 
 
