@@ -19,6 +19,7 @@ import importlib.util
 import pickle
 import subprocess
 import sys
+import warnings
 from functools import cache
 from pathlib import Path
 
@@ -65,6 +66,12 @@ def _dictionary() -> dict[str, str]:
             return names
     except OSError:
         pass
+    warnings.warn(
+        "regimen: the drug lexicon is loaded in this process (no child process could read it); "
+        "this holds about 400 MB for the life of the process",
+        RuntimeWarning,
+        stacklevel=2,
+    )
     return _load_here(path)  # no child processes here: load in this one
 
 
