@@ -25,7 +25,7 @@ __all__ = ["parse_regimen", "parse_dose", "format_regimen"]
 _TERMINAL_NAMES = {
     "NUMBER": "a number", "WORD": "a word", "NAME": "an agent name", "DOSE_UNIT": "a dose unit", "KG": "kg",
     "BSA": "m²", "GY": "Gy", "AUC": "AUC", "AUC_UNIT": "an AUC unit", "MINUTE": "a time unit",
-    "HOUR": "a time unit", "DAY": "a time unit", "WEEK": "a time unit", "MONTH": "a time unit", "DAY_AT": "a day",
+    "HOUR": "a time unit", "DAY": "a time unit", "WEEK": "a time unit", "MONTH": "a time unit", "YEAR": "a time unit", "DAY_AT": "a day",
     "WEEK_AT": "a week", "CYCLE": "'cycles'", "FRACTION": "'fractions'", "ROUTE": "a route", "FREQ": "a frequency",
     "PERIOD_ADV": "a period", "PER_PERIOD": "a period", "MULT": "a multiplier", "BOUND": "a bound",
     "INFUSION": "'infusion'", "PER_FX": "'per fraction'", "EACH": "'each'", "TOTAL": "'total'",
@@ -143,7 +143,9 @@ def _nothing_parsed(exc: UnexpectedInput) -> bool:
     return state is not None and len(state.value_stack) == 0
 
 
-_UNITS = frozenset({"DOSE_UNIT", "KG", "GY", "BSA", "AUC_UNIT", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "CYCLE", "FRACTION"})
+_UNITS = frozenset(
+    {"DOSE_UNIT", "KG", "GY", "BSA", "AUC_UNIT", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "CYCLE", "FRACTION"}
+)
 
 
 def _expected(exc: UnexpectedInput) -> tuple[str, ...]:

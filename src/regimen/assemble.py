@@ -295,8 +295,8 @@ class _Builder:
             self.used.add(j)
             self._infusion(measure, facts[j].value, join(fact.span, facts[j].span))
         elif prev == "total" or measure.duration.unit not in _SHORT_UNITS:
-            if measure.bound or measure.tolerance:
-                self.keep_unresolved(fact.span, "a bound or tolerance on a treatment duration")
+            if measure.bound or measure.tolerance or measure.high:
+                self.keep_unresolved(fact.span, "a bound, tolerance or range on a treatment duration")
             else:
                 self.set("duration", measure.duration, fact.span)
         else:
@@ -315,7 +315,8 @@ class _Builder:
 
     def _infusion(self, measure: Measure, continuous: bool, span: Span) -> None:
         value = Infusion(
-            duration=measure.duration, tolerance=measure.tolerance, bound=measure.bound, continuous=continuous
+            duration=measure.duration, tolerance=measure.tolerance, bound=measure.bound, high=measure.high,
+            continuous=continuous,
         )
         self.set("infusion", value, span)
 

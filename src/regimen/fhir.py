@@ -110,6 +110,8 @@ def _timing(c: Component) -> dict:
         repeat["boundsDuration"] = _duration(c.duration)
     if c.infusion is not None:
         repeat["duration"] = _number(c.infusion.duration.value)
+        if c.infusion.high is not None:
+            repeat["durationMax"] = _number(c.infusion.high.value)
         repeat["durationUnit"] = ucum_code(c.infusion.duration.unit.value)
     return {"repeat": repeat} if repeat else {}
 

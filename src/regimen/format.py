@@ -21,8 +21,8 @@ from regimen.vocab import lexicon
 
 __all__ = ["format_regimen", "format_component", "number"]
 
-_UNIT_LETTER = {TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "mo"}
-_PERIOD_LETTER = {TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "m"}
+_UNIT_LETTER = {TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "mo", TimeUnit.YEAR: "yr"}
+_PERIOD_LETTER = {TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "m", TimeUnit.YEAR: "y"}
 _MULT = {1: "once", 2: "twice", 3: "thrice"}
 
 
@@ -160,6 +160,8 @@ def format_cycle(cycle: Cycle) -> str:
 def format_infusion(infusion: Infusion) -> str:
     word = "continuous infusion" if infusion.continuous else "infusion"
     amount = number(infusion.duration.value)
+    if infusion.high is not None:
+        amount += f"-{number(infusion.high.value)}"
     if infusion.tolerance is not None:
         amount += f" ± {number(infusion.tolerance.value)}"
     unit = lexicon().display(infusion.duration.unit.name, infusion.duration.unit.value)
@@ -171,18 +173,22 @@ def format_infusion(infusion: Infusion) -> str:
 def format_fractions(fractions: Fractionation) -> str:
     count, dose, total = (fractions.stated(k) for k in ("count", "dose", "total"))
     if count and dose and total:
-        return f"{number(fractions.total)} Gy in {fractions.count} fractions of {number(fractions.dose)} Gy"
+        return f"{number(fractions.total)} Gy in {_fractions_word(fractions.count)} of {number(fractions.dose)} Gy"
     if count and dose:
         return f"{fractions.count} × {number(fractions.dose)} Gy"
     if count and total:
-        return f"{number(fractions.total)} Gy in {fractions.count} fractions"
+        return f"{number(fractions.total)} Gy in {_fractions_word(fractions.count)}"
     if dose and total:
         return f"total {number(fractions.total)} Gy, {number(fractions.dose)} Gy per fraction"
     if dose:
         return f"{number(fractions.dose)} Gy per fraction"
     if total:
         return f"total {number(fractions.total)} Gy"
-    return f"{fractions.count} fractions"
+    return _fractions_word(fractions.count)
+
+
+def _fractions_word(count: int) -> str:
+    return f"{count} fraction" if count == 1 else f"{count} fractions"
 
 
 def _period_code(period: Duration) -> str:

@@ -13,7 +13,7 @@ from regimen.vocab import FILLER
 __all__ = ["Lexeme", "Source", "FILLER"]
 
 _NUMBER = re.compile(r"(?:\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\.\d+)")
-_TIME_UNITS = frozenset({"MINUTE", "HOUR", "DAY", "WEEK", "MONTH"})
+_TIME_UNITS = frozenset({"MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR"})
 _WORDISH = frozenset({"WORD", "NAME"})
 #: What may follow a number that is a quantity rather than a bare count.
 _QUANTITY_NEXT = frozenset(
@@ -65,6 +65,8 @@ def _bare_number(lexemes: list[Lexeme], j: int) -> bool:
     if nxt == "RANGE" and j + 2 < len(lexemes) and lexemes[j + 2].type in _QUANTITY_NEXT:
         marker = j + 3 < len(lexemes) and lexemes[j + 3].type == "NUMBER"  # d1-d14
         return marker  # 1-day cycle, 2-h infusion: a unit, not a day marker
+    if nxt == "RANGE" and j + 3 < len(lexemes) and lexemes[j + 2].type == "NUMBER":
+        return lexemes[j + 3].type not in _QUANTITY_NEXT  # 1-2 mg: the low end of an amount
     return nxt not in _QUANTITY_NEXT | {"NUMBER"}
 
 

@@ -153,6 +153,8 @@ def _assign_roles(lexemes: list[Lexeme], text: str) -> None:
             item.type = "WORD"
         elif item.type == "PER_PERIOD" and i and lexemes[i - 1].type in ("DAY", "FRACTION"):
             item.type = "PERIOD_ADV"  # 5 days/week, 5 f/w: a count a week
+        elif item.type == "PER" and i and lexemes[i - 1].type in ("FRACTION", "CYCLE"):
+            item.type = FILLER  # 50 Gy/25 fractions/5 weeks: the span the count takes
 
 
 _VOLUMES = frozenset({"mL", "L", "dL"})
@@ -205,6 +207,15 @@ def _demote_signs(lexemes: list[Lexeme], sign: str) -> None:
             continue
         if i + 1 == len(lexemes) or lexemes[i + 1].type not in allowed or _emphasis(lexemes, i):
             item.type = FILLER
+        elif sign == "RANGE" and not _after_number(lexemes, i):
+            item.type = FILLER  # "IMRT to 70 Gy": a range needs a number before it
+
+
+def _after_number(lexemes: list[Lexeme], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and lexemes[j].type == FILLER:
+        j -= 1
+    return j >= 0 and lexemes[j].type == "NUMBER"
 
 
 def _emphasis(lexemes: list[Lexeme], i: int) -> bool:

@@ -47,14 +47,15 @@ class TimeUnit(StrEnum):
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
+    YEAR = "year"
 
     @property
     def minutes(self) -> int | None:
-        """Length in minutes; ``None`` for a month, which has no fixed length."""
+        """Length in minutes; ``None`` for months and years, which have no fixed length."""
         return _MINUTES.get(self)
 
 
-_LETTERS = {"h": TimeUnit.HOUR, "d": TimeUnit.DAY, "w": TimeUnit.WEEK, "m": TimeUnit.MONTH}
+_LETTERS = {"h": TimeUnit.HOUR, "d": TimeUnit.DAY, "w": TimeUnit.WEEK, "m": TimeUnit.MONTH, "y": TimeUnit.YEAR}
 _MINUTES = {TimeUnit.MINUTE: 1, TimeUnit.HOUR: 60, TimeUnit.DAY: 1440, TimeUnit.WEEK: 10080}
 
 
@@ -93,8 +94,8 @@ class Duration:
 
     @property
     def exact(self) -> bool:
-        """False for months, which have no fixed length in days."""
-        return self.unit is not TimeUnit.MONTH
+        """False for months and years, which have no fixed length in days."""
+        return self.unit not in (TimeUnit.MONTH, TimeUnit.YEAR)
 
     @property
     def minutes(self) -> Decimal | None:
@@ -106,7 +107,7 @@ class Duration:
         return (self.minutes / _MINUTES[TimeUnit.DAY]).normalize() if self.exact else None
 
     def _key(self):
-        return ("min", self.minutes) if self.exact else ("month", self.value)
+        return ("min", self.minutes) if self.exact else (self.unit.value, self.value)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Duration) and self._key() == other._key()
@@ -260,11 +261,13 @@ class Cycle:
 
 @_frozen
 class Infusion:
-    """Infusion time, with a tolerance (``60±5 min``) or a bound (``>2 h``)."""
+    """Infusion time, with a tolerance (``60±5 min``), a bound (``>2 h``) or an
+    upper end (``over 30-60 min``: ``high``, FHIR's ``durationMax``)."""
 
     duration: Duration
     tolerance: Duration | None = None
     bound: str | None = None
+    high: Duration | None = None
     continuous: bool = False
 
     def __post_init__(self) -> None:
@@ -273,9 +276,12 @@ class Infusion:
         if self.tolerance is not None and self.bound is not None:
             raise ValueError("an infusion time has a tolerance or a bound, not both")
         if not self.duration.exact:
-            raise ValueError("an infusion time is stated in minutes, hours, days or weeks, not months")
+            raise ValueError("an infusion time is stated in minutes, hours, days or weeks, not months or years")
         if self.tolerance is not None and self.tolerance.unit is not self.duration.unit:
             raise ValueError("an infusion tolerance is stated in the unit of its time (60 ± 5 min)")
+        if self.high is not None and (self.high.unit is not self.duration.unit or not self.high.value > self.duration.value
+                                      or self.tolerance is not None or self.bound is not None):
+            raise ValueError("an infusion time range rises, in one unit, with no tolerance or bound")
 
 
 @_frozen

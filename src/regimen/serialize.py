@@ -166,6 +166,8 @@ def _infusion_to_dict(infusion: Infusion) -> dict:
     out = {"infusion_minutes": _num(infusion.duration.minutes)}
     if infusion.tolerance is not None:
         out["infusion_tolerance_minutes"] = _num(infusion.tolerance.minutes)
+    if infusion.high is not None:
+        out["infusion_max_minutes"] = _num(infusion.high.minutes)
     if infusion.bound is not None:
         out["infusion_bound"] = infusion.bound
     if infusion.continuous:
@@ -226,7 +228,7 @@ def regimen_from_dict(data: dict) -> Regimen:
 
 _KNOWN = {
     "agent", "agent_derived", "alternative", "alias", "dose", "max_dose", "route", "frequency", "days", "days_alternative", "start_day", "duration_days", "duration", "doses", "cycle",
-    "infusion_minutes", "infusion_tolerance_minutes", "infusion_bound", "infusion_continuous", "fractions", "regimen",
+    "infusion_minutes", "infusion_tolerance_minutes", "infusion_max_minutes", "infusion_bound", "infusion_continuous", "fractions", "regimen",
     "unresolved", "spans", "warnings",
 }
 
@@ -352,10 +354,12 @@ def _cycle_from_dict(data) -> Cycle:
 
 def _infusion_from_dict(data: dict) -> Infusion:
     tolerance = data.get("infusion_tolerance_minutes")
+    high = data.get("infusion_max_minutes")
     return _guard(
         lambda: Infusion(
             duration=_duration(data["infusion_minutes"], TimeUnit.MINUTE, "infusion_minutes"),
             tolerance=None if tolerance is None else _duration(tolerance, TimeUnit.MINUTE, "infusion_tolerance_minutes"),
+            high=None if high is None else _duration(high, TimeUnit.MINUTE, "infusion_max_minutes"),
             bound=data.get("infusion_bound"),
             continuous=bool(data.get("infusion_continuous")),
         ),

@@ -42,6 +42,7 @@ class Measure:
     duration: Duration
     tolerance: Duration | None = None
     bound: str | None = None
+    high: Duration | None = None  # 30-60 min
 
 
 @dataclass(slots=True)
@@ -239,12 +240,12 @@ class BuildFacts(Transformer):
         amount, *middle, unit = rest
         span = _span(children)
         low, high = amount.value
-        if high is not None:
-            raise Rejected("a time range is not supported; write one time", span)
         time_unit = _time_unit(unit)
         duration = _make(Duration, span, value=low, unit=time_unit)
         tolerance = _make(Duration, span, value=middle[0].value, unit=time_unit) if middle else None
-        return Fact("measure", _make(Measure, span, duration=duration, tolerance=tolerance, bound=bound), span)
+        upper = _make(Duration, span, value=high, unit=time_unit) if high is not None else None
+        measure = _make(Measure, span, duration=duration, tolerance=tolerance, bound=bound, high=upper)
+        return Fact("measure", measure, span)
 
     def span_adjective(self, children):
         number, unit = children

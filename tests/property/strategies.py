@@ -22,7 +22,7 @@ AGENTS = ["capecitabine", "oxaliplatin", "interleukin 2", "interleukin-2", "vita
 REGIMENS = ["capeox", "folfox", "r-chop"]
 ALIASES = ["scrt", "imrt", "xelox"]
 UNRESOLVED = ["HD", "loading", "bolus", "as needed", "with meals"]
-DAY_UNITS = [TimeUnit.DAY, TimeUnit.WEEK, TimeUnit.MONTH]
+DAY_UNITS = [TimeUnit.DAY, TimeUnit.WEEK, TimeUnit.MONTH, TimeUnit.YEAR]
 
 
 def amounts(low: int = 1, high: int = 5000) -> st.SearchStrategy[Decimal]:
@@ -84,10 +84,11 @@ def cycles(draw) -> Cycle:
 def infusions(draw) -> Infusion:
     unit = draw(st.sampled_from([TimeUnit.MINUTE, TimeUnit.HOUR]))
     duration = Duration(value=draw(amounts(1, 240)), unit=unit)
-    kind = draw(st.sampled_from(["plain", "tolerance", "bound"]))
+    kind = draw(st.sampled_from(["plain", "tolerance", "bound", "range"]))
     tolerance = Duration(value=draw(amounts(1, 30)), unit=unit) if kind == "tolerance" else None
     bound = draw(st.sampled_from([">", ">=", "<", "<="])) if kind == "bound" else None
-    return Infusion(duration=duration, tolerance=tolerance, bound=bound, continuous=draw(st.booleans()))
+    high = Duration(value=duration.value + draw(amounts(1, 60)), unit=unit) if kind == "range" else None
+    return Infusion(duration=duration, tolerance=tolerance, bound=bound, high=high, continuous=draw(st.booleans()))
 
 
 @st.composite
