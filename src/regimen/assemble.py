@@ -150,8 +150,12 @@ def _inherit(part: Component, head: Component, regimen: bool = True) -> Componen
         elif shared is not None and mine != shared:
             warnings.append(f"{name} of {part.agent} differs from its regimen's; kept the part's")
     if head.cycle is not None:
-        mine = part.cycle or Cycle(count=head.cycle.count, length=head.cycle.length)
-        changes["cycle"] = Cycle(length=mine.length or head.cycle.length, count=mine.count or head.cycle.count)
+        mine = part.cycle or head.cycle
+        counted = mine if mine.count is not None else head.cycle
+        changes["cycle"] = Cycle(
+            length=mine.length or head.cycle.length, count=counted.count,
+            count_bound=counted.count_bound, count_high=counted.count_high,
+        )
     changes["unresolved"] = part.unresolved + head.unresolved
     changes["warnings"] = tuple(warnings) + head.warnings
     shared_spans = tuple((name, span) for name, span in head.spans if name in changes and name != "agent")
@@ -171,6 +175,7 @@ class _Builder:
         self.cycle_length = None
         self.cycle_count = None
         self.cycle_count_bound = None
+        self.cycle_count_high = None
         self.rt = Fractions(self)
         self.used: set[int] = set()
 
@@ -247,10 +252,12 @@ class _Builder:
             self.set("frequency", Frequency(times=1, period=duration), fact.span)
 
     def _cycle_count(self, fact, prev, nxt, facts, i):
-        count, bound = fact.value
+        (count, *high), bound = fact.value
         self._cycle("count", count, fact.span)
         if bound is not None and self.cycle_count == count:
             self.cycle_count_bound = bound
+        if high and self.cycle_count == count:
+            self.cycle_count_high = high[0]  # 4-6 cycles
 
     def _cycle(self, part: str, value, span: Span) -> None:
         if getattr(self, f"cycle_{part}") is None:
@@ -373,7 +380,8 @@ class _Builder:
     def build(self, agent: str | None, alias: str | None) -> Component:
         if self.cycle_length is not None or self.cycle_count is not None:
             self.fields["cycle"] = Cycle(
-                length=self.cycle_length, count=self.cycle_count, count_bound=self.cycle_count_bound
+                length=self.cycle_length, count=self.cycle_count, count_bound=self.cycle_count_bound,
+                count_high=self.cycle_count_high,
             )
         fractions = self.rt.resolve()
         if fractions is not None:

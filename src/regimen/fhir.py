@@ -15,7 +15,7 @@ FHIR R4 (4.0.1); the tests validate every corpus component with the
   ``duration``/``durationUnit`` (infusion time);
 * what Dosage cannot hold goes into one complex extension
   :data:`EXTENSION` (sub-extensions: ``agent``, ``regimen``, ``alternative``,
-  ``cycleLength``, ``cycleCount``, ``cycleCountBound``, ``days``,
+  ``cycleLength``, ``cycleCount``, ``cycleCountBound``, ``cycleCountMax``, ``days``,
   ``daysAlternative``, ``startDay``, ``fractionCount``, ``fractionDose``,
   ``totalDose``, ``infusionTolerance``, ``infusionBound``,
   ``continuousInfusion``, ``unresolved``), and into ``text``.
@@ -130,6 +130,7 @@ def _extension(c: Component) -> list[dict]:
         add("cycleLength", "Duration", _duration(c.cycle.length) if c.cycle.length else None)
         add("cycleCount", "Integer", c.cycle.count)
         add("cycleCountBound", "Code", c.cycle.count_bound)
+        add("cycleCountMax", "Integer", c.cycle.count_high)
     if c.days is not None:
         add("days", "String", format_days(c.days))
         add("daysAlternative", "Boolean", c.days.alternative or None)

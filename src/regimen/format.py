@@ -152,8 +152,9 @@ def format_cycle(cycle: Cycle) -> str:
         else:
             parts.append(f"{number(length.value)}-{length.unit.value} cycle")
     if cycle.count is not None:
-        bound = f"{lexicon().display('BOUND', cycle.count_bound)} " if cycle.count_bound else "× "
-        parts.append(f"{bound}{cycle.count} {'cycle' if cycle.count == 1 else 'cycles'}")
+        bound = f"{lexicon().display('BOUND', cycle.count_bound)} " if cycle.count_bound else "" if cycle.count_high else "× "
+        count = f"{cycle.count}-{cycle.count_high}" if cycle.count_high else f"{cycle.count}"
+        parts.append(f"{bound}{count} {'cycle' if cycle.count == 1 and not cycle.count_high else 'cycles'}")
     return " ".join(parts)
 
 

@@ -229,9 +229,13 @@ def _sequencing(lexemes: list[Lexeme], text: str) -> None:
     """``over 30 min after paclitaxel``: after ``over`` the time is the
     infusion's; ``after paclitaxel`` is one unknown word (kept unresolved)."""
     for i in range(3, len(lexemes) - 1):
-        over, number, unit, relative, event = lexemes[i - 3 : i + 2]
-        if (relative.type == "RELATIVE" and unit.type in _TIME_UNITS and number.type == "NUMBER"
-                and over.norm in ("over", "for") and event.type in _WORDISH):
+        relative, event = lexemes[i], lexemes[i + 1]
+        if relative.type != "RELATIVE" or event.type not in _WORDISH:
+            continue
+        j = i - 1
+        while j >= 0 and lexemes[j].type == FILLER and not lexemes[j].norm[:1].isalnum():
+            j -= 1  # punctuation between: "for 28 days, after surgery"
+        if j >= 2 and lexemes[j].type in _TIME_UNITS and lexemes[j - 1].type == "NUMBER" and lexemes[j - 2].norm in ("over", "for"):
             relative.type, relative.value, relative.end = "WORD", text[relative.start : event.end], event.end
             event.type = FILLER
 

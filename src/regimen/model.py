@@ -245,11 +245,13 @@ _BOUNDS = (None, ">", ">=", "<", "<=")
 
 @_frozen
 class Cycle:
-    """Cycle length and number of cycles; ``count_bound`` for ``up to 35 cycles``."""
+    """Cycle length and number of cycles; ``count_bound`` for ``up to 35
+    cycles``, ``count_high`` for ``4-6 cycles``."""
 
     length: Duration | None = None
     count: int | None = None
     count_bound: str | None = None
+    count_high: int | None = None
 
     def __post_init__(self) -> None:
         if self.length is None and self.count is None:
@@ -257,6 +259,8 @@ class Cycle:
         _positive("cycle count", self.count)
         if self.count_bound not in _BOUNDS or (self.count_bound and self.count is None):
             raise ValueError(f"bad cycle count bound {self.count_bound!r}")
+        if self.count_high is not None and (self.count is None or self.count_high <= self.count or self.count_bound):
+            raise ValueError("a range of cycle counts rises, with no bound: 4-6 cycles")
 
 
 @_frozen

@@ -159,6 +159,8 @@ def _cycle_to_dict(cycle: Cycle) -> dict:
         out["count"] = cycle.count
     if cycle.count_bound is not None:
         out["count_bound"] = cycle.count_bound
+    if cycle.count_high is not None:
+        out["count_max"] = cycle.count_high
     return out
 
 
@@ -347,6 +349,7 @@ def _cycle_from_dict(data) -> Cycle:
             length=length,
             count=None if count is None else _int(count, "cycle.count"),
             count_bound=data.get("count_bound"),
+            count_high=None if data.get("count_max") is None else _int(data["count_max"], "cycle.count_max"),
         ),
         "cycle",
     )

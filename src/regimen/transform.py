@@ -80,6 +80,12 @@ def _make(cls, span: Span, **kwargs):
         raise Rejected(str(exc), span) from None
 
 
+def _whole(value: Decimal, span: Span) -> int:
+    if value != value.to_integral_value():
+        raise Rejected(f"a count must be a whole number, got {value}", span)
+    return int(value)
+
+
 def _count(token: Token) -> int:
     value = token.value
     if value != value.to_integral_value():
@@ -228,8 +234,11 @@ class BuildFacts(Transformer):
         return Fact("times_fx", _count(children[1]), _span(children))
 
     def cycle_count(self, children):
-        *bound, number, _cycle = children
-        return Fact("cycle_count", (_count(number), bound[0].value if bound else None), _span(children))
+        *bound, amount, _cycle = children
+        low, high = amount.value
+        span = _span(children)
+        counts = [_whole(value, amount.span) for value in (low, high) if value is not None]
+        return Fact("cycle_count", (counts, bound[0].value if bound else None), span)
 
     def cycle_word(self, children):
         return Fact("cycle_word", None, _span(children))

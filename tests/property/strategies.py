@@ -77,7 +77,8 @@ def cycles(draw) -> Cycle:
     length = draw(st.none() | durations(DAY_UNITS, high=42))
     count = draw(st.none() | st.integers(1, 40)) if length else draw(st.integers(1, 40))
     bound = draw(st.sampled_from([None, "<=", ">="])) if count else None
-    return Cycle(length=length, count=count, count_bound=bound)
+    high = draw(st.none() | st.integers(1, 8).map(lambda extra: count + extra)) if count and not bound else None
+    return Cycle(length=length, count=count, count_bound=bound, count_high=high)
 
 
 @st.composite
