@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from lark.exceptions import UnexpectedInput
-
 from regimen.assemble import assemble
 from regimen.errors import RegimenParseError
 from regimen.format import format_component, format_regimen as _format_regimen
-from regimen.grammar import parser
+from regimen.grammar import parse
+from regimen.lalr import SyntaxFailure
 from regimen.lexer import Source
 from regimen.model import Component, Regimen
 from regimen.preprocess import tokenize
@@ -57,9 +56,9 @@ def _parse(source: Source, *, recover: bool) -> Regimen:
     text = source.text
     while True:
         try:
-            components = assemble(parser().parse(source), text)
+            components = assemble(parse(source), text)
             return Regimen(components=components, text=text, warnings=tuple(source.warnings))
-        except UnexpectedInput as exc:
+        except SyntaxFailure as exc:
             if not (recover and _give_up(source, exc)):
                 raise _syntax_error(exc, text) from None
         except Rejected as exc:
@@ -67,19 +66,17 @@ def _parse(source: Source, *, recover: bool) -> Regimen:
                 raise RegimenParseError(str(exc), text=text, position=exc.span.start, end=exc.span.end) from None
 
 
-def _give_up(source: Source, exc: UnexpectedInput) -> bool:
-    """Give up on the rejected token at a boundary between elements; inside a
+def _give_up(source: Source, exc: SyntaxFailure) -> bool:
+    """Give up on the rejected lexeme at a boundary between elements; inside a
     construct (a number still waiting for its unit), on the construct's last
-    lexeme instead, so the token that revealed it survives (``825 bid``)."""
-    token = getattr(exc, "token", None)
-    at_end = token is None or token.type == "$END"
-    position = len(source.text) if at_end else token.start_pos
+    lexeme instead, so the lexeme that revealed it survives (``825 bid``)."""
+    lexeme = exc.lexeme
+    position = len(source.text) if lexeme is None else lexeme.start
     before = [x for x in source.lexemes if x.end <= position and x.type != "JUNK"]
-    expected = getattr(exc, "expected", None) or ()  # not .accepts: that re-runs the parser per terminal
-    boundary = bool({"_SEP", "$END"} & set(expected))  # what came before was complete
-    if (at_end or not boundary) and before:
+    boundary = bool({"_SEP", "$END"} & exc.expected)  # what came before was complete
+    if (lexeme is None or not boundary) and before:
         return _give_up_span(source, before[-1].start, before[-1].end)
-    return not at_end and _give_up_span(source, token.start_pos, token.end_pos)
+    return lexeme is not None and _give_up_span(source, lexeme.start, lexeme.end)
 
 
 def _give_up_span(source: Source, start: int, end: int) -> bool:
@@ -125,22 +122,17 @@ def format_regimen(obj: Regimen | Component) -> str:
     raise TypeError(f"format_regimen() takes a Regimen or Component, not {type(obj).__name__}")
 
 
-def _syntax_error(exc: UnexpectedInput, text: str) -> RegimenParseError:
-    token = getattr(exc, "token", None)
-    if token is None or token.type == "$END":
+def _syntax_error(exc: SyntaxFailure, text: str) -> RegimenParseError:
+    lexeme = exc.lexeme
+    if lexeme is None:
         position, end, found = len(text), len(text), "end of the text"
     else:
-        position, end = token.start_pos, token.end_pos
+        position, end = lexeme.start, lexeme.end
         found = repr(text[position:end])
-    if not text.strip() or (found == "end of the text" and _nothing_parsed(exc)):
+    if not text.strip() or (lexeme is None and not exc.parsed):
         return RegimenParseError("no regimen in the text", text=text, position=0, expected=("an agent, a dose or a schedule",))
     expected = _expected(exc)
     return RegimenParseError(f"unexpected {found}", text=text, position=position, end=end, expected=expected)
-
-
-def _nothing_parsed(exc: UnexpectedInput) -> bool:
-    state = getattr(exc, "state", None)
-    return state is not None and len(state.value_stack) == 0
 
 
 _UNITS = frozenset(
@@ -148,8 +140,8 @@ _UNITS = frozenset(
 )
 
 
-def _expected(exc: UnexpectedInput) -> tuple[str, ...]:
-    names = set(getattr(exc, "accepts", None) or getattr(exc, "expected", None) or ())
+def _expected(exc: SyntaxFailure) -> tuple[str, ...]:
+    names = set(exc.accepts or exc.expected)
     if len(names & _UNITS) > 2:  # after a number: say "a unit", not twelve names
         names = (names - _UNITS) | {"a unit (mg, Gy, days, cycles ...)"}
     readable = sorted({_TERMINAL_NAMES.get(name, name) for name in names})

@@ -1,4 +1,4 @@
-"""The Lark parser, built once from ``grammars/regimen.lark``.
+"""The grammar, built once from ``grammars/regimen.lark``, and the parse.
 
 The grammar ships as package data (``regimen.grammars``), whether installed
 from a wheel or editable.  LALR(1) with ``strict=True``: a grammar conflict
@@ -10,12 +10,15 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
+from typing import Any
+
 from lark import Lark
 
-from regimen.lexer import RegimenLexer
+from regimen.lalr import Driver
+from regimen.lexer import Source, lex
 from regimen.transform import BuildFacts
 
-__all__ = ["grammar_text", "parser"]
+__all__ = ["grammar_text", "parser", "parse"]
 
 
 def grammar_text() -> str:
@@ -24,19 +27,29 @@ def grammar_text() -> str:
 
 @cache
 def parser() -> Lark:
-    """The application parser (built on first use).
+    """The grammar, analysed by Lark (built on first use).
 
-    The transformer runs inline (no parse tree is built): ``parse`` returns
-    the drafts of :mod:`regimen.transform` directly.  Lark caches its LALR
-    analysis in the temporary directory (``cache=True``), keyed by the
-    grammar text and options, which halves the cold start.
+    Lark computes the LALR(1) tables and checks the grammar; the parse itself
+    runs in :mod:`regimen.lalr` over those tables.  Lark caches its analysis in
+    the temporary directory (``cache=True``, keyed by the grammar text and
+    options), which halves the cold start.
     """
     return Lark(
         grammar_text(),
         parser="lalr",
-        lexer=RegimenLexer,
+        lexer="basic",  # never run: the terminals are %declared, lexing is regimen.lexer's
         strict=True,
         maybe_placeholders=False,
-        transformer=BuildFacts(),
-        cache=True,  # Lark keys its cache by grammar and options: a changed grammar is rebuilt
+        cache=True,
     )
+
+
+@cache
+def _driver() -> Driver:
+    return Driver(parser(), BuildFacts())
+
+
+def parse(source: Source) -> Any:
+    """The drafts of ``source`` (see :mod:`regimen.transform`); raises
+    :class:`~regimen.lalr.SyntaxFailure` where the grammar rejects a lexeme."""
+    return _driver().parse(lex(source))

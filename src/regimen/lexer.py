@@ -36,34 +36,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from typing import Any, Iterator
+from typing import Any
 
-from lark import Token
-from lark.lexer import Lexer
 from spacy.tokens import Doc
 
 from regimen import drugs
 from regimen.lexemes import (
-    _HIDDEN, _LIST_WORDS, _NUMBER, _RANGE_NEXT, _TIME_UNITS, _WORDISH, Lexeme, Source, _bare_number,
+    _LIST_WORDS, _NUMBER, _RANGE_NEXT, _TIME_UNITS, _WORDISH, Lexeme, Source, _bare_number,
 )
 from regimen.names import merge_names
 from regimen.vocab import FILLER, lexicon
 
-__all__ = ["Source", "Lexeme", "RegimenLexer", "lex"]
-
-class RegimenLexer(Lexer):
-    """Lark custom lexer; ``parse`` is given a :class:`Source`."""
-
-    __future_interface__ = 0
-
-    def __init__(self, lexer_conf: Any) -> None:  # Lark's signature
-        pass
-
-    def lex(self, data: Source) -> Iterator[Token]:  # type: ignore[override]
-        for item in lex(data):
-            kind = f"_{item.type}" if item.type in _HIDDEN else item.type
-            yield Token(kind, item.value, start_pos=item.start, end_pos=item.end)
-
+__all__ = ["Source", "Lexeme", "lex"]
 
 def lex(source: Source) -> list[Lexeme]:
     """The terminal sequence of ``source``, after every rule above."""

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from lark import Token, Transformer
+from lark import Transformer
 
 from regimen import units
+from regimen.lexemes import Lexeme
 from regimen.model import Days, DayRange, Dose, DoseBasis, Duration, Frequency, Route, Span, Start, TimeUnit
 
 __all__ = ["Fact", "Draft", "Rejected", "BuildFacts"]
@@ -68,8 +69,8 @@ def _span(items) -> Span:
 
 
 def _one_span(item) -> Span:
-    if isinstance(item, Token):
-        return Span(item.start_pos, item.end_pos)
+    if type(item) is Lexeme:
+        return Span(item.start, item.end)
     return item.span
 
 
@@ -86,14 +87,14 @@ def _whole(value: Decimal, span: Span) -> int:
     return int(value)
 
 
-def _count(token: Token) -> int:
+def _count(token: Lexeme) -> int:
     value = token.value
     if value != value.to_integral_value():
         raise Rejected(f"a count must be a whole number, got {value}", _one_span(token))
     return int(value)
 
 
-def _time_unit(token: Token) -> TimeUnit:
+def _time_unit(token: Lexeme) -> TimeUnit:
     return TimeUnit(token.value)
 
 
@@ -108,7 +109,7 @@ class BuildFacts(Transformer):
     def regimen(self, children):
         drafts, alternative = [], False
         for child in children:
-            if isinstance(child, Token):  # ALT: the next part is an alternative
+            if isinstance(child, Lexeme):  # ALT: the next part is an alternative
                 alternative = True
                 continue
             child.alternative, alternative = alternative, False
@@ -244,7 +245,7 @@ class BuildFacts(Transformer):
         return Fact("cycle_word", None, _span(children))
 
     def span(self, children):
-        bound = children[0].value if isinstance(children[0], Token) and children[0].type == "BOUND" else None
+        bound = children[0].value if isinstance(children[0], Lexeme) and children[0].type == "BOUND" else None
         rest = children[1:] if bound else children
         amount, *middle, unit = rest
         span = _span(children)
@@ -315,7 +316,7 @@ class BuildFacts(Transformer):
         ranges = tuple(r for day_list in lists for r in day_list.value)
         span = _span(children)
         days = _make(Days, span, ranges=ranges, alternative=len(lists) > 1, unit=unit)
-        every = [c for c in children if isinstance(c, Token) and c.type == "PER_PERIOD"]
+        every = [c for c in children if isinstance(c, Lexeme) and c.type == "PER_PERIOD"]
         if every:  # d1-5/w: these days of every week
             return Fact("days_every", (days, _period(every[0])), span)
         return Fact("days", days, span)
@@ -347,7 +348,7 @@ class BuildFacts(Transformer):
         return Fact("start", _make(Start, span, value=_count(number), unit=unit), span)
 
 
-def _gray(amount: Fact, unit: Token) -> tuple[Decimal, str]:
+def _gray(amount: Fact, unit: Lexeme) -> tuple[Decimal, str]:
     low, high = amount.value
     if high is not None:
         raise Rejected("a radiotherapy dose range is not supported; write one dose", amount.span)
@@ -356,5 +357,5 @@ def _gray(amount: Fact, unit: Token) -> tuple[Decimal, str]:
     return units.convert(low, unit.value, "Gy"), unit.value
 
 
-def _period(token: Token) -> Duration:
+def _period(token: Lexeme) -> Duration:
     return Duration.from_code(token.value)
