@@ -106,11 +106,11 @@ def _expand(draft: Draft, text: str) -> list[Component]:
     for i, fact in enumerate(facts):
         builder.take(facts, i)
     try:
-        head = replace(builder.build(agent, alias[0] if alias else None), agent_known=known)
+        head = builder.build(agent, alias[0] if alias else None, known=known, alternative=draft.alternative and not parts)
     except ValueError as exc:  # e.g. a bare "cycle" states nothing
         raise Rejected(str(exc), draft.span) from None
     if not parts:
-        return [replace(head, alternative=draft.alternative)]
+        return [head]
     out = []
     for part in parts:
         out.extend(_expand(part, text))
@@ -377,7 +377,7 @@ class _Builder:
 
     # --- the component ---------------------------------------------------
 
-    def build(self, agent: str | None, alias: str | None) -> Component:
+    def build(self, agent: str | None, alias: str | None, *, known: bool, alternative: bool) -> Component:
         if self.cycle_length is not None or self.cycle_count is not None:
             self.fields["cycle"] = Cycle(
                 length=self.cycle_length, count=self.cycle_count, count_bound=self.cycle_count_bound,
@@ -390,6 +390,8 @@ class _Builder:
         return Component(
             agent="radiotherapy" if derived else agent,
             agent_derived=derived,
+            agent_known=known,
+            alternative=alternative,
             alias=alias,
             unresolved=tuple(self.unresolved),
             spans=tuple(self.spans),

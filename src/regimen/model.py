@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
-from typing import ClassVar
+from operator import attrgetter
+from typing import Any, ClassVar
 
 from regimen import units
 
@@ -21,7 +22,39 @@ __all__ = [
     "Start", "Cycle", "Infusion", "Fractionation", "Component", "Regimen",
 ]
 
-_frozen = dataclass(frozen=True, slots=True, kw_only=True)
+
+def _frozen(cls: type | None = None, *, kw_only: bool = True):
+    """A frozen, slotted dataclass that pickles compactly.
+
+    Pickle's default for a slotted dataclass stores a state list built with
+    ``dataclasses.fields()`` and restores it with one ``object.__setattr__``
+    a field; a regimen holds some twenty such objects, so a parsed regimen
+    cost a third of its parse time to ship between processes
+    (:mod:`regimen.batch`, Dask).  Here an object pickles as its class and
+    field values, and is restored through the slot descriptors: the values
+    were valid when pickled, so validation is not repeated.
+    """
+    def wrap(cls: type) -> type:
+        cls = dataclass(frozen=True, slots=True, kw_only=kw_only)(cls)
+        names = tuple(f.name for f in fields(cls))
+        _SLOTS[cls] = tuple(cls.__dict__[name] for name in names)
+        get = attrgetter(*names)
+        cls.__reduce__ = (lambda self: (_restore, (type(self), get(self)))) if len(names) > 1 else (
+            lambda self: (_restore, (type(self), (get(self),))))
+        return cls
+
+    return wrap if cls is None else wrap(cls)
+
+
+_SLOTS: dict[type, tuple] = {}
+
+
+def _restore(cls: type, values: tuple) -> Any:
+    obj = object.__new__(cls)
+    for slot, value in zip(_SLOTS[cls], values):
+        slot.__set__(obj, value)
+    return obj
+
 
 
 class Route(StrEnum):
@@ -66,7 +99,7 @@ class DoseBasis(StrEnum):
     AUC = "auc"
 
 
-@dataclass(frozen=True, slots=True)
+@_frozen(kw_only=False)
 class Span:
     """Character offsets ``[start, end)`` into the parsed text."""
 
@@ -403,7 +436,7 @@ class Component(_Document):
     agent_known: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        if all(getattr(self, f.name) in (None, (), False) for f in fields(self) if f.compare and f.name != "alternative"):
+        if all(getattr(self, name) in (None, (), False) for name in _STATED):
             raise ValueError("a component needs an agent or at least one field")
         _positive("number of doses", self.doses)
         if self.doses is not None and self.frequency is None:
@@ -422,6 +455,10 @@ class Component(_Document):
         from regimen.fhir import component_to_fhir
 
         return component_to_fhir(self)
+
+
+#: The fields that state something about a component (not the flag that it is an alternative).
+_STATED = tuple(f.name for f in fields(Component) if f.compare and f.name != "alternative")
 
 
 @_frozen
