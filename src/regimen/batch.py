@@ -10,6 +10,13 @@ parse yields its :class:`~regimen.errors.RegimenParseError` (with
 ``errors="return"``, the default) so that one bad record never stops a job of
 millions; ``errors="raise"`` raises it instead.
 
+While the pool runs, the objects that existed before it are moved out of the
+garbage collector's reach (``gc.freeze()``, in the parent and in each forked
+worker; undone when the iteration ends).  Without it each full collection
+walks the whole heap (the vocabulary, the drug lexicon, the caller's own data)
+while results arrive, which cost the parent a third of its time, and forked
+workers copy the pages the collector touches.
+
 The same job on Dask (the engine for data beyond one machine)::
 
     import dask.bag as db
@@ -22,6 +29,7 @@ plain data that any Dask scheduler can ship between workers.
 
 from __future__ import annotations
 
+import gc
 import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator, Literal
@@ -48,9 +56,16 @@ def batch(
         results = map(_parse_or_error, texts)
         yield from (_check(result, errors) for result in results)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(_parse_or_error, texts, chunksize=chunksize):
-            yield _check(result, errors)
+    freeze = gc.get_freeze_count() == 0  # a caller who manages gc.freeze() itself is left to it
+    if freeze:
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=gc.freeze) as pool:
+            for result in pool.map(_parse_or_error, texts, chunksize=chunksize):
+                yield _check(result, errors)
+    finally:
+        if freeze:
+            gc.unfreeze()
 
 
 def _parse_or_error(text: str) -> Regimen | RegimenParseError:
