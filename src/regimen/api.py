@@ -1,7 +1,12 @@
 """The public entry points: parse text, format objects.
 
-Lark's exceptions are translated here, once, into :class:`RegimenParseError`
+Syntax failures are translated here, once, into :class:`RegimenParseError`
 with the position, what was expected there, and a marker line.
+
+Every entry point refuses a text longer than its ``max_length`` (default
+:data:`MAX_LENGTH`, spaCy's own default) before doing any work: cost grows
+linearly with length, and a limit the caller states is better than a job
+that runs for an hour on a corrupt field.  ``max_length=None`` lifts it.
 """
 
 from __future__ import annotations
@@ -16,9 +21,13 @@ from regimen.lalr import SyntaxFailure
 from regimen.lexer import Source
 from regimen.model import Component, Regimen
 from regimen.preprocess import tokenize
+from regimen.recover import give_up, give_up_span
 from regimen.transform import Rejected
 
-__all__ = ["parse_regimen", "parse_dose", "format_regimen"]
+__all__ = ["parse_regimen", "parse_dose", "format_regimen", "MAX_LENGTH", "check_text"]
+
+#: The default longest text an entry point accepts, in characters.
+MAX_LENGTH = 1_000_000
 
 #: How the error message names each terminal.
 _TERMINAL_NAMES = {
@@ -35,69 +44,59 @@ _TERMINAL_NAMES = {
 _MAX_EXPECTED = 6
 
 
-def parse_regimen(text: str) -> Regimen:
+def parse_regimen(text: str, *, max_length: int | None = MAX_LENGTH) -> Regimen:
     """Parse a regimen string into a :class:`Regimen` of components.
 
     Raises :class:`RegimenParseError` (a ``ValueError``) when the text is not
-    a regimen, naming the position and what was expected there.
+    a regimen, naming the position and what was expected there, or is longer
+    than ``max_length`` characters.
     """
-    if not isinstance(text, str):
-        raise TypeError(f"parse_regimen() takes a str, not {type(text).__name__}")
+    check_text("parse_regimen", text, max_length)
     return _parse(Source(text, tokenize(text)), recover=False)
+
+
+def check_text(caller: str, text: str, max_length: int | None) -> None:
+    """The checks every entry point makes before it reads ``text``."""
+    if not isinstance(text, str):
+        raise TypeError(f"{caller}() takes a str, not {type(text).__name__}")
+    if max_length is not None and len(text) > max_length:
+        raise RegimenParseError(
+            f"the text is {len(text):,} characters long, over max_length={max_length:,}",
+            text=text, position=max_length, end=len(text),
+            expected=(f"at most {max_length:,} characters (pass max_length= to raise the limit)",),
+        )
 
 
 def _parse(source: Source, *, recover: bool) -> Regimen:
     """Parse ``source``; recovering, what the grammar rejects becomes unresolved text.
 
     Recovery gives up on a lexeme (it becomes ``JUNK``, kept as unresolved
-    text) and parses again; see :func:`_give_up` for which.  Each round gives
-    up at least one lexeme, so it ends.
+    text) and parses on from the checkpoint before it; see
+    :mod:`regimen.recover` for which lexeme, and why the cost stays linear.
     """
     text = source.text
+    checkpoints: list | None = [] if recover else None
     while True:
         try:
-            components = assemble(parse(source), text)
+            components = assemble(parse(source, checkpoints), text)
             return Regimen(components=components, text=text, warnings=tuple(source.warnings))
         except SyntaxFailure as exc:
-            if not (recover and _give_up(source, exc)):
+            changed = give_up(source.lexemes, text, exc) if recover else None
+            if changed is None:
                 raise _syntax_error(exc, text) from None
         except Rejected as exc:
-            if not (recover and _give_up_span(source, exc.span.start, exc.span.end)):
+            changed = give_up_span(source.lexemes, text, exc.span.start, exc.span.end) if recover else None
+            if changed is None:
                 raise RegimenParseError(str(exc), text=text, position=exc.span.start, end=exc.span.end) from None
+        del checkpoints[changed + 1 :]  # the stacks before the first changed lexeme stay valid
 
 
-def _give_up(source: Source, exc: SyntaxFailure) -> bool:
-    """Give up on the rejected lexeme at a boundary between elements; inside a
-    construct (a number still waiting for its unit), on the construct's last
-    lexeme instead, so the lexeme that revealed it survives (``825 bid``)."""
-    lexeme = exc.lexeme
-    position = len(source.text) if lexeme is None else lexeme.start
-    before = [x for x in source.lexemes if x.end <= position and x.type != "JUNK"]
-    boundary = bool({"_SEP", "$END"} & exc.expected)  # what came before was complete
-    if (lexeme is None or not boundary) and before:
-        return _give_up_span(source, before[-1].start, before[-1].end)
-    return lexeme is not None and _give_up_span(source, lexeme.start, lexeme.end)
-
-
-def _give_up_span(source: Source, start: int, end: int) -> bool:
-    lexemes = source.lexemes
-    inside = [x for x in lexemes if x.start >= start and x.end <= end and x.type != "JUNK"]
-    if inside:
-        source.junk.update(x.start for x in inside)
-        return True
-    before = [x for x in lexemes if x.end <= start and x.type != "JUNK"]
-    if before:  # the same place failed again: the lexeme before it goes too
-        source.junk.add(before[-1].start)
-        return True
-    return False
-
-
-def parse_dose(text: str) -> Component:
+def parse_dose(text: str, *, max_length: int | None = MAX_LENGTH) -> Component:
     """Parse the regimen of a single agent into a :class:`Component`.
 
     Raises :class:`RegimenParseError` if the text holds several components.
     """
-    regimen = parse_regimen(text)
+    regimen = parse_regimen(text, max_length=max_length)
     if len(regimen.components) != 1:
         second = regimen.components[1]
         position = min((span.start for _, span in second.spans), default=0)
@@ -124,6 +123,11 @@ def format_regimen(obj: Regimen | Component) -> str:
 
 def _syntax_error(exc: SyntaxFailure, text: str) -> RegimenParseError:
     lexeme = exc.lexeme
+    if lexeme is not None and lexeme.type == "SIGN":
+        return RegimenParseError(
+            "a negative amount: doses, days, counts and times are positive",
+            text=text, position=lexeme.start, end=lexeme.end, expected=("a positive number",),
+        )
     if lexeme is None:
         position, end, found = len(text), len(text), "end of the text"
     else:

@@ -49,7 +49,8 @@ def _driver() -> Driver:
     return Driver(parser(), BuildFacts())
 
 
-def parse(source: Source) -> Any:
+def parse(source: Source, checkpoints: list | None = None) -> Any:
     """The drafts of ``source`` (see :mod:`regimen.transform`); raises
-    :class:`~regimen.lalr.SyntaxFailure` where the grammar rejects a lexeme."""
-    return _driver().parse(lex(source))
+    :class:`~regimen.lalr.SyntaxFailure` where the grammar rejects a lexeme.
+    ``checkpoints``: see :meth:`regimen.lalr.Driver.parse`."""
+    return _driver().parse(source.lexemes or lex(source), checkpoints)

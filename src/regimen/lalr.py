@@ -41,9 +41,12 @@ class SyntaxFailure(Exception):
     ``accepts`` those of them that the stack would really shift.
     """
 
-    def __init__(self, lexeme: Lexeme | None, expected: frozenset[str], accepts: frozenset[str], parsed: bool) -> None:
+    def __init__(
+        self, lexeme: Lexeme | None, index: int, expected: frozenset[str], accepts: frozenset[str], parsed: bool,
+    ) -> None:
         super().__init__(f"unexpected {lexeme.type if lexeme else END}")
         self.lexeme = lexeme
+        self.index = index  # of the lexeme in the list parsed (its length at the end)
         self.expected = expected
         self.accepts = accepts
         self.parsed = parsed  # something was reduced or shifted before the failure
@@ -70,16 +73,32 @@ class Driver:
                     rows[state][symbol] = (False, reductions[arg])
         self._rows = rows
 
-    def parse(self, lexemes: list[Lexeme]) -> Any:
+    def parse(self, lexemes: list[Lexeme], checkpoints: list[tuple[tuple, tuple]] | None = None) -> Any:
+        """The value of the start rule over ``lexemes``.
+
+        With ``checkpoints``, the stacks before each lexeme are saved in it
+        (``checkpoints[i]`` before ``lexemes[i]``), and a parse given a list
+        that already holds some resumes from its last entry: a caller that
+        changed ``lexemes`` from index ``i`` on keeps ``checkpoints[: i + 1]``
+        and the lexemes before ``i`` are not parsed again (the callbacks build
+        new values from their children and change none, so a saved value
+        stack stays valid).
+        """
         rows = self._rows
-        states = [self._start]
-        values: list[Any] = []
-        for lexeme in lexemes:
+        if checkpoints:
+            saved_states, saved_values = checkpoints.pop()
+            states, values, begin = list(saved_states), list(saved_values), len(checkpoints)
+        else:
+            states, values, begin = [self._start], [], 0
+        for index in range(begin, len(lexemes)):
+            lexeme = lexemes[index]
+            if checkpoints is not None:
+                checkpoints.append((tuple(states), tuple(values)))
             terminal = _TERMINAL.get(lexeme.type, lexeme.type)
             while True:
                 action = rows[states[-1]].get(terminal)
                 if action is None:
-                    raise self._failure(states, values, lexeme, terminal)
+                    raise self._failure(states, values, lexeme, index)
                 shift, arg = action
                 if shift:
                     states.append(arg)
@@ -90,7 +109,7 @@ class Driver:
         while True:
             action = rows[states[-1]].get(END)
             if action is None or action[0]:
-                raise self._failure(states, values, None, END)
+                raise self._failure(states, values, None, len(lexemes))
             self._reduce(states, values, action[1])
             if states[-1] == end:
                 return values[-1]
@@ -106,11 +125,11 @@ class Driver:
         values.append(callback(children))
         states.append(self._rows[states[-1]][origin][1])
 
-    def _failure(self, states: list[int], values: list[Any], lexeme: Lexeme | None, terminal: str) -> SyntaxFailure:
+    def _failure(self, states: list[int], values: list[Any], lexeme: Lexeme | None, index: int) -> SyntaxFailure:
         row = self._rows[states[-1]]
         expected = frozenset(symbol for symbol in row if symbol.isupper())  # terminals, $END included
         accepts = frozenset(symbol for symbol in expected if self._shifts(states, symbol))
-        return SyntaxFailure(lexeme, expected, accepts, bool(values))
+        return SyntaxFailure(lexeme, index, expected, accepts, bool(values))
 
     def _shifts(self, states: list[int], terminal: str) -> bool:
         """Whether ``terminal`` would be shifted (or end the parse) after the

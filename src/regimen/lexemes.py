@@ -44,15 +44,13 @@ class Lexeme:
 
 @dataclass(slots=True)
 class Source:
-    """One text being parsed: its tokens, the warnings lexing raised, and the
-    positions a recovering parse has given up on (lexed as ``JUNK``)."""
+    """One text being parsed: its tokens, the warnings lexing raised, and its
+    lexemes (lexed once; a recovering parse turns some into ``JUNK``)."""
 
     text: str
     doc: Doc
     warnings: list[str] = field(default_factory=list)
-    junk: set[int] = field(default_factory=set)
     lexemes: list[Lexeme] = field(default_factory=list)
-    base: list[Lexeme] | None = None  # lexed once; recovery rounds only add junk
 
 
 def _bare_number(lexemes: list[Lexeme], j: int) -> bool:

@@ -34,7 +34,6 @@ rule over the token sequence:
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -50,16 +49,16 @@ from regimen.vocab import FILLER, lexicon
 __all__ = ["Source", "Lexeme", "lex"]
 
 def lex(source: Source) -> list[Lexeme]:
-    """The terminal sequence of ``source``, after every rule above."""
-    if source.base is None:
-        source.base = _lex(source)
-    # recovery merges junk into copies; a plain parse uses the lexemes as they are
-    source.lexemes = _apply_junk([replace(item) for item in source.base], source) if source.junk else source.base
+    """The terminal sequence of ``source``, after every rule above (lexed
+    once; a recovering parse edits the list in place, :mod:`regimen.recover`)."""
+    if not source.lexemes:
+        source.lexemes = _lex(source)
     return source.lexemes
 
 
 def _lex(source: Source) -> list[Lexeme]:
     lexemes = _match(source.doc, source.text)
+    _negative_signs(lexemes)
     _assign_roles(lexemes, source.text)
     _demote_signs(lexemes, "TIMES")
     lexemes = merge_names(lexemes, source.text)
@@ -120,6 +119,22 @@ def _classify(norm: str, start: int, end: int, spaced: bool) -> Lexeme:
     if any(ch.isalnum() for ch in norm):
         return Lexeme("WORD", norm, start, end, norm, spaced)
     return Lexeme(FILLER, norm, start, end, norm, spaced)
+
+
+#: Spellings of a minus sign (after NFKC: the full-width one is "-").
+_MINUS = frozenset({"-", "−", "‐", "‑", "–", "—"})
+
+
+def _negative_signs(lexemes: list[Lexeme]) -> None:
+    """A dash glued to the number after it and not after a number (``-5 mg``,
+    ``x −2``) is a minus sign: ``SIGN``, which the grammar has no place for,
+    so the amount is refused (or kept unresolved) instead of read as 5."""
+    for i, item in enumerate(lexemes[:-1]):
+        nxt = lexemes[i + 1]
+        if item.norm in _MINUS and nxt.type == "NUMBER" and not nxt.spaced and (item.spaced or i == 0):
+            previous = next((x for x in reversed(lexemes[:i]) if x.type != FILLER), None) if i else None
+            if previous is None or previous.type != "NUMBER":
+                item.type = "SIGN"
 
 
 # --- 2. roles --------------------------------------------------------------
@@ -258,35 +273,38 @@ def _day_follows(lexemes: list[Lexeme], j: int) -> bool:
     return _bare_number(lexemes, j + (j < len(lexemes) and lexemes[j].type in ("DAY_AT", "WEEK_AT")))
 
 
-# --- recovery ---------------------------------------------------------------
-
-
-def _apply_junk(lexemes: list[Lexeme], source: Source) -> list[Lexeme]:
-    """Lexemes a recovering parse gave up on become one ``JUNK`` each run."""
-    if not source.junk:
-        return lexemes
-    out: list[Lexeme] = []
-    for item in lexemes:
-        if item.start not in source.junk:
-            out.append(item)
-        elif out and out[-1].type == "JUNK":
-            out[-1].end = item.end
-            out[-1].value = source.text[out[-1].start : item.end]
-        else:
-            out.append(Lexeme("JUNK", source.text[item.start : item.end], item.start, item.end, item.norm, item.spaced))
-    return out
-
-
 # --- 5. brackets -----------------------------------------------------------
 
 
+#: How deep brackets may nest.  A regimen nests two or three deep (``A (B
+#: (day 1))``); what a bracket opens inherits from every level around it, so
+#: deeper nesting would cost the square of its depth for no real text.
+MAX_DEPTH = 5
+
+
 def _close_brackets(lexemes: list[Lexeme], source: Source) -> None:
+    """Close what is left open at the end; brackets nested deeper than
+    :data:`MAX_DEPTH`, and their partners, become ``JUNK`` (unresolved text)."""
     open_at: list[int] = []
+    too_deep: list[int] = []  # positions in ``open_at`` order, for those beyond the depth
+    first_too_deep = None
     for item in lexemes:
         if item.type == "LPAR":
+            if len(open_at) >= MAX_DEPTH:
+                item.type = "JUNK"
+                too_deep.append(len(open_at))
+                first_too_deep = item.start if first_too_deep is None else first_too_deep
             open_at.append(item.start)
         elif item.type == "RPAR" and open_at:
             open_at.pop()
+            if too_deep and too_deep[-1] == len(open_at):
+                too_deep.pop()
+                item.type = "JUNK"
+    if first_too_deep is not None:
+        source.warnings.append(
+            f"brackets nested deeper than {MAX_DEPTH} from position {first_too_deep}: kept as unresolved text"
+        )
+    open_at = open_at[:MAX_DEPTH]
     end = len(source.text)
     for position in reversed(open_at):
         source.warnings.append(f"unclosed parenthesis at position {position}, closed at the end of the text")
