@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from regimen.checks import check
 from regimen.fractionation import Fractions, join
 from regimen.model import Component, Cycle, Days, Frequency, Infusion, Span, TimeUnit
 from regimen.transform import Draft, Fact, Measure, Rejected
@@ -56,7 +57,7 @@ _OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "inf
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
     drafts = _bind_counts(drafts)
-    return tuple(_spread([c for draft in drafts for c in _expand(draft, text)]))
+    return tuple(check(c) for c in _spread([c for draft in drafts for c in _expand(draft, text)]))
 
 
 def _bind_counts(drafts: list[Draft]) -> list[Draft]:
@@ -103,6 +104,8 @@ def _expand(draft: Draft, text: str) -> list[Component]:
     builder = _Builder(text)
     if agent is not None:
         builder.spans.append(("agent", agent_span))
+    if alias is not None:
+        builder.spans.append(("alias", alias[1]))
     for i, fact in enumerate(facts):
         builder.take(facts, i)
     try:
@@ -141,8 +144,10 @@ def _inherit(part: Component, head: Component, regimen: bool = True) -> Componen
     """A part of a named regimen, with what the regimen says of the whole."""
     changes: dict = {}
     warnings = list(part.warnings)
+    regimen_spans: tuple = ()
     if regimen and head.agent is not None and part.regimen is None:
         changes["regimen"] = head.agent
+        regimen_spans = tuple(("regimen", span) for name, span in head.spans if name in ("agent", "alias"))
     for name in _INHERITED:
         mine, shared = getattr(part, name), getattr(head, name)
         if shared is not None and mine is None:
@@ -159,7 +164,7 @@ def _inherit(part: Component, head: Component, regimen: bool = True) -> Componen
     changes["unresolved"] = part.unresolved + head.unresolved
     changes["warnings"] = tuple(warnings) + head.warnings
     shared_spans = tuple((name, span) for name, span in head.spans if name in changes and name != "agent")
-    changes["spans"] = part.spans + shared_spans  # what the part inherits, it states where the head does
+    changes["spans"] = part.spans + shared_spans + regimen_spans  # what the part inherits, it states where the head does
     return replace(part, **changes)
 
 
@@ -200,7 +205,18 @@ class _Builder:
         prev = facts[i - 1].kind if i and i - 1 not in self.used else None
         nxt = facts[i + 1].kind if i + 1 < len(facts) else None
         handler = getattr(self, f"_{fact.kind}")
+        recorded = len(self.spans)
         handler(fact, prev, nxt, facts, i)
+        if prev == "total":  # "a total of 28 days", "total 6 cycles": the word belongs to the field it qualifies
+            self._widen(recorded, facts[i - 1].span)
+
+    def _widen(self, recorded: int, span: Span) -> None:
+        """Widen the first span recorded since ``recorded`` (or the fractionation's) to ``span``."""
+        if len(self.spans) > recorded:
+            name, first = self.spans[recorded]
+            self.spans[recorded] = (name, join(span, first))
+        elif self.rt.span is not None:
+            self.rt.widen(span)
 
     # --- one method per fact kind ----------------------------------------
 

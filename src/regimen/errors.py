@@ -43,13 +43,24 @@ class RegimenParseError(RegimenError, ValueError):
 
     @property
     def marker(self) -> str:
-        """The source line and a ``~~~^`` marker under the offending span."""
-        line_start = self.text.rfind("\n", 0, self.position) + 1
-        line_end = self.text.find("\n", self.position)
+        """The source line and a ``~~~^`` marker under the offending span.
+
+        A long line is cut to :data:`_CONTEXT` characters either side of the
+        position (``…`` marks a cut), so the message of a 10 MB record stays a
+        line long; control characters are shown as ``·`` to keep the columns.
+        """
+        position = min(self.position, len(self.text))
+        line_start = self.text.rfind("\n", 0, position) + 1
+        line_end = self.text.find("\n", position)
         line_end = len(self.text) if line_end == -1 else line_end
-        column = self.position - line_start
-        width = max(1, min(self.end, line_end) - self.position)
-        return f"{self.text[line_start:line_end]}\n{' ' * column}{'~' * (width - 1)}^"
+        left = max(line_start, position - _CONTEXT)
+        right = min(line_end, position + _CONTEXT)
+        head = "…" if left > line_start else ""
+        tail = "…" if right < line_end else ""
+        shown = "".join("·" if not ch.isprintable() else ch for ch in self.text[left:right])
+        column = len(head) + position - left
+        width = max(1, min(self.end, right) - position)
+        return f"{head}{shown}{tail}\n{' ' * column}{'~' * (width - 1)}^"
 
     def __str__(self) -> str:
         head = f"{self.message} at position {self.position}"
@@ -60,6 +71,10 @@ class RegimenParseError(RegimenError, ValueError):
 
 class RegimenSchemaError(RegimenError, ValueError):
     """A dictionary given to ``from_dict`` does not follow the JSON contract."""
+
+
+#: Characters of context either side of an error's position in its marker.
+_CONTEXT = 60
 
 
 def _or_list(items: tuple[str, ...]) -> str:

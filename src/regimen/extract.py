@@ -23,7 +23,7 @@ from functools import cache
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from regimen.api import _parse
+from regimen.api import MAX_LENGTH, _parse, check_text
 from regimen.errors import RegimenParseError
 from regimen.lexer import Source
 from regimen.model import Component, Regimen
@@ -60,10 +60,13 @@ class Mention:
     regimen: Regimen = field(compare=False)
 
 
-def extract(text: str) -> list[Mention]:
-    """Every regimen mention of ``text``, in order, with exact spans."""
-    if not isinstance(text, str):
-        raise TypeError(f"extract() takes a str, not {type(text).__name__}")
+def extract(text: str, *, max_length: int | None = MAX_LENGTH) -> list[Mention]:
+    """Every regimen mention of ``text``, in order, with exact spans.
+
+    Raises :class:`RegimenParseError` only if ``text`` is longer than
+    ``max_length`` characters (``None``: no limit).
+    """
+    check_text("extract", text, max_length)
     return [mention for start, clause in _clauses(text) for mention in _mentions(clause, start)]
 
 

@@ -468,3 +468,10 @@ class Regimen(_Document):
     components: tuple[Component, ...]
     text: str | None = field(default=None, compare=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def accounting(self) -> tuple[tuple[Span, str], ...]:
+        """Where each character of ``text`` went: runs of ``field``,
+        ``unresolved``, ``connective`` or ``lost`` (see :mod:`regimen.accounting`)."""
+        from regimen.accounting import account
+
+        return account(self)

@@ -28,7 +28,7 @@ __all__ = ["normalise", "nlp", "tokenize", "norms"]
 
 # Punctuation that always stands alone: ASCII and full-width forms, the
 # multiplication and plus-minus signs, dashes.
-_PUNCT = r"()\[\]{}（）【】<>≥≤=:;,，；：、+×✕✖*±∓/~～#\"'“”‘’‐‑–—／＋－＊＝＞＜｜"
+_PUNCT = r"()\[\]{}（）【】<>≥≤=:;,，；：、+×✕✖*±∓/~～#\"'“”‘’‐‑–—−／＋－＊＝＞＜｜"
 _ESCAPE = r"\\[^\w\s]"  # a markdown escape such as \* or \>
 _LETTER = r"[^\W\d_]"
 
@@ -78,9 +78,23 @@ def nlp() -> Language:
     return pipeline
 
 
+#: A lone surrogate is not text (it cannot be encoded), yet a Python ``str``
+#: can hold one, decoded with ``surrogateescape`` or cut from a UTF-16 pair.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def tokenize(text: str) -> Doc:
-    """Tokenise ``text``; each token's ``norm_`` is its normalised form."""
-    return nlp().make_doc(text)
+    """Tokenise ``text``; each token's ``norm_`` is its normalised form.
+
+    The tokenizer is called directly, not through ``make_doc``, which refuses
+    texts over spaCy's ``max_length``: the limits are the caller's, stated
+    where the text enters (:func:`regimen.api.check_length`).  A lone
+    surrogate is tokenised as U+FFFD, one character for one, so every offset
+    still points into ``text``.
+    """
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return nlp().tokenizer(text)
 
 
 def norms(text: str) -> list[str]:

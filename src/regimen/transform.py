@@ -94,6 +94,18 @@ def _count(token: Lexeme) -> int:
     return int(value)
 
 
+def _positive(count: int, name: str, span: Span) -> int:
+    """A count of cycles or fractions: refused here, where it is read, not
+    later by the model, so a recovering parse gives up on it where it stands."""
+    if count <= 0:
+        raise Rejected(f"{name} must be positive, got {count}", span)
+    return count
+
+
+def _fractions(token: Lexeme, span: Span) -> int:
+    return _positive(_count(token), "fraction count", span)
+
+
 def _time_unit(token: Lexeme) -> TimeUnit:
     return TimeUnit(token.value)
 
@@ -201,17 +213,19 @@ class BuildFacts(Transformer):
 
     def gy_split(self, children):
         amount, unit, count, *_ = children
-        return Fact("gy_split", (_gray(amount, unit), _count(count)), _span(children))
+        span = _span(children)
+        return Fact("gy_split", (_gray(amount, unit), _fractions(count, span)), span)
 
     def fx_count(self, children):
         count, *daily, _fraction = children
         span = _span(children)
         frequency = Frequency(times=1, period=_period(daily[0])) if daily else None
-        return Fact("fx_count", (_count(count), frequency), span)
+        return Fact("fx_count", (_fractions(count, span), frequency), span)
 
     def fx_times(self, children):
         count, _times, amount, unit = children
-        return Fact("fx_times", (_count(count), _gray(amount, unit)), _span(children))
+        span = _span(children)
+        return Fact("fx_times", (_fractions(count, span), _gray(amount, unit)), span)
 
     def per_fx(self, children):
         return Fact("per_fx", None, _span(children))
@@ -232,13 +246,14 @@ class BuildFacts(Transformer):
         return Fact("times", _count(count), span)
 
     def times_fx(self, children):
-        return Fact("times_fx", _count(children[1]), _span(children))
+        span = _span(children)
+        return Fact("times_fx", _fractions(children[1], span), span)
 
     def cycle_count(self, children):
         *bound, amount, _cycle = children
         low, high = amount.value
         span = _span(children)
-        counts = [_whole(value, amount.span) for value in (low, high) if value is not None]
+        counts = [_positive(_whole(value, amount.span), "cycle count", span) for value in (low, high) if value is not None]
         return Fact("cycle_count", (counts, bound[0].value if bound else None), span)
 
     def cycle_word(self, children):

@@ -16,7 +16,7 @@ from importlib import resources
 
 from regimen import preprocess
 
-__all__ = ["Entry", "Lexicon", "lexicon"]
+__all__ = ["Entry", "Lexicon", "lexicon", "radiation"]
 
 #: Files holding ``TERMINAL = ...`` lines, in load order.
 _TERMINAL_FILES = ("words.txt", "units.txt", "routes.txt", "frequencies.txt", "numbers.txt", "agents.txt")
@@ -80,6 +80,11 @@ class Lexicon:
         """Every value a terminal takes, in file order (e.g. all routes)."""
         return self._values[terminal]
 
+    def lookup(self, phrase: str) -> Entry | None:
+        """The entry ``phrase`` lexes as whole, if any (``IMRT`` → NAME imrt)."""
+        found = self._seen.get(tuple(preprocess.norms(phrase)))
+        return found[0] if found else None
+
     def load_line(self, line: str, where: str) -> None:
         head, *spellings = (part.strip() for part in line.split(" = "))
         terminal, _, value = head.partition(":")
@@ -101,6 +106,16 @@ def _lines(name: str):
         line = raw.strip()
         if line and not line.startswith("#"):
             yield line, f"{name}:{number}"
+
+
+@cache
+def radiation() -> frozenset[str]:
+    """The agent values (``NAME`` of agents.txt) that deliver radiation."""
+    values = frozenset(line for line, _ in _lines("radiation.txt"))
+    unknown = values - set(lexicon().values("NAME"))
+    if unknown:
+        raise ValueError(f"radiation.txt: not agents of agents.txt: {sorted(unknown)}")
+    return values
 
 
 @cache
