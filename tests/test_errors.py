@@ -80,3 +80,103 @@ def test_parse_error_pickles():
 def test_non_text_is_a_type_error():
     with pytest.raises(TypeError):
         parse_regimen(b"Capecitabine 825 mg")  # type: ignore[arg-type]
+
+
+# --- impossible values: refused with a clear error, or kept with a warning ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Drug -5 mg", "a negative amount"),
+        ("Drug −5 mg", "a negative amount"),  # U+2212 minus sign
+        ("Drug 5 mg × −2", "a negative amount"),
+        ("Drug 0 mg", "dose must be positive"),
+        ("Drug D0", "days are counted from 1"),
+        ("Drug D14-D1", "a day range must run forward"),
+        ("50 Gy in 0 fractions", "fraction count must be positive"),
+        ("0 x 2 Gy", "fraction count must be positive"),
+        ("Drug 100 mg × 0 cycles", "cycle count must be positive"),
+        ("Drug 100 mg q0w", "duration must be positive"),
+        ("Drug 1234567890123456 mg", "a number with more than 15 digits"),
+        ("Drug 100 mg for the first days", "without a count"),
+    ],
+)
+def test_impossible_values_are_refused(text, message):
+    with pytest.raises(RegimenParseError, match=message):
+        parse_regimen(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "warning"),
+    [
+        ("RT 2 Gy x 25 = 60 Gy", "25 fractions × 2 Gy is not the stated total of 60 Gy"),
+        ("Cisplatin 50 Gy", "a radiation dose (Gy) for the drug 'cisplatin'"),
+        ("radiotherapy 50 mg", "a drug dose (mg) for 'radiotherapy'"),
+        ("IMRT 200 mg/m2", "a drug dose (mg) for 'imrt'"),
+    ],
+)
+def test_implausible_values_are_kept_with_a_warning(text, warning):
+    (component,) = parse_regimen(text).components
+    assert any(warning in w for w in component.warnings), component.warnings
+
+
+def test_plausible_pairings_carry_no_unit_warning():
+    regimen = parse_regimen("Cisplatin 40 mg/m2 weekly with RT 50 Gy/25 fx")
+    assert not any("radiation" in w or "drug dose" in w for c in regimen.components for w in c.warnings)
+
+
+def test_a_range_dash_is_not_a_minus_sign():
+    assert str(parse_dose("Drug 1-2 mg d1-14")) == "drug 1-2 mg, D1-14"
+    assert parse_dose("Capecitabine 825 mg/m2 d1 -14").days == parse_dose("Capecitabine 825 mg/m2 d1-14").days
+
+
+# --- limits --------------------------------------------------------------------------
+
+
+def test_max_length_is_a_clear_error_and_configurable():
+    text = "Capecitabine 825 mg/m2 bid d1-14; " * 40
+    with pytest.raises(RegimenParseError) as caught:
+        parse_regimen(text, max_length=1000)
+    assert caught.value.position == 1000
+    assert "over max_length=1,000" in str(caught.value) and "max_length=" in caught.value.expected[0]
+    assert len(parse_regimen(text, max_length=None).components) == 40
+    with pytest.raises(RegimenParseError, match="max_length"):
+        parse_dose("Drug 5 mg", max_length=3)
+    from regimen import extract
+
+    with pytest.raises(RegimenParseError, match="max_length"):
+        extract(text, max_length=100)
+
+
+def test_texts_over_spacys_own_limit_are_ours_to_refuse():
+    """spaCy's make_doc refuses texts over 1,000,000 characters with its own
+    ValueError; our limit is the one that applies, and it can be lifted."""
+    text = "x " * 600_000
+    with pytest.raises(RegimenParseError, match="max_length"):
+        parse_regimen(text)
+    with pytest.raises(RegimenParseError, match="no regimen"):
+        parse_regimen(text, max_length=None)
+
+
+def test_marker_of_a_long_line_is_cut_around_the_position():
+    text = "Drug 5 mg; " * 2000 + "Capecitabine 825 bid" + "; Drug 5 mg" * 2000
+    with pytest.raises(RegimenParseError) as caught:
+        parse_regimen(text)
+    message = str(caught.value)
+    assert len(message) < 400
+    shown, marker = message.splitlines()[1:]
+    assert shown.startswith("…") and shown.endswith("…")
+    assert shown[marker.index("^") - 2 : marker.index("^") + 1] == "bid"
+
+
+def test_control_characters_keep_the_marker_aligned():
+    with pytest.raises(RegimenParseError) as caught:
+        parse_regimen("Drug\x07\t825 bid")
+    shown, marker = str(caught.value).splitlines()[1:]
+    assert "\x07" not in shown and shown[marker.index("^")] == "d"
+
+
+def test_lone_surrogates_are_text_not_a_crash():
+    component = parse_dose("Capecitabine 825 mg/m2 bid \ud800 d1-14")
+    assert component.days is not None and component.dose is not None

@@ -18,7 +18,7 @@ from regimen.errors import RegimenParseError
 from regimen.format import format_component, format_regimen as _format_regimen
 from regimen.grammar import parse
 from regimen.lalr import SyntaxFailure
-from regimen.lexer import Source
+from regimen.lexer import MAX_DIGITS, Source
 from regimen.model import Component, Regimen
 from regimen.preprocess import tokenize
 from regimen.recover import give_up, give_up_span
@@ -42,6 +42,11 @@ _TERMINAL_NAMES = {
     "FIRST": "'first'", "FROM": "'from'", "TIMES_WORD": "'times'", "$END": "the end of the text",
 }
 _MAX_EXPECTED = 6
+#: Lexemes the lexer marks as impossible values: the grammar has no place for them.
+_REFUSED = {
+    "SIGN": ("a negative amount: doses, days, counts and times are positive", "a positive number"),
+    "HUGE": (f"a number with more than {MAX_DIGITS} digits", f"a number of at most {MAX_DIGITS} digits"),
+}
 
 
 def parse_regimen(text: str, *, max_length: int | None = MAX_LENGTH) -> Regimen:
@@ -123,11 +128,9 @@ def format_regimen(obj: Regimen | Component) -> str:
 
 def _syntax_error(exc: SyntaxFailure, text: str) -> RegimenParseError:
     lexeme = exc.lexeme
-    if lexeme is not None and lexeme.type == "SIGN":
-        return RegimenParseError(
-            "a negative amount: doses, days, counts and times are positive",
-            text=text, position=lexeme.start, end=lexeme.end, expected=("a positive number",),
-        )
+    if lexeme is not None and lexeme.type in _REFUSED:
+        message, expected = _REFUSED[lexeme.type]
+        return RegimenParseError(message, text=text, position=lexeme.start, end=lexeme.end, expected=(expected,))
     if lexeme is None:
         position, end, found = len(text), len(text), "end of the text"
     else:

@@ -118,7 +118,24 @@ def _expand(draft: Draft, text: str) -> list[Component]:
     for part in parts:
         out.extend(_expand(part, text))
     out = [_inherit(component, head) for component in _spread(out)]
-    return [replace(out[0], alternative=draft.alternative), *out[1:]]
+    return [_overridden(replace(out[0], alternative=draft.alternative), head, out, text), *out[1:]]
+
+
+def _overridden(first: Component, head: Component, parts: list[Component], text: str) -> Component:
+    """What the regimen states and every part overrides is no part's value:
+    it stays, as unresolved text on the first part, not dropped."""
+    lost = [(name, span) for name, span in head.spans if name in _INHERITED
+            and not any((name, span) in part.spans for part in parts)]
+    lost += [(f"name {head.agent!r}", span) for name, span in head.spans if name in ("agent", "alias")
+             and not any(("regimen", span) in part.spans for part in parts)]  # nested regimens: the parts name the inner one
+    if not lost:
+        return first
+    return replace(
+        first,
+        unresolved=first.unresolved + tuple(" ".join(text[s.start : s.end].split()) for _, s in lost),
+        spans=first.spans + tuple(("unresolved", span) for _, span in lost),
+        warnings=first.warnings + tuple(f"the regimen's {name} is overridden by every part; kept unresolved" for name, _ in lost),
+    )
 
 
 def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool] | None, list[Draft]]:
@@ -129,8 +146,14 @@ def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool
             flat.append(fact)
             continue
         inner: list[Draft] = fact.value
-        if len(inner) == 1 and inner[0].agent is None:
-            flat.extend(_open_brackets(inner[0].facts)[0])
+        if len(inner) == 1 and inner[0].agent is None:  # (d1-14): the facts are this part's; brackets inside open too
+            inner_flat, inner_alias, inner_parts = _open_brackets(inner[0].facts)
+            flat.extend(inner_flat)
+            parts.extend(inner_parts)
+            if inner_alias is not None and alias is None:
+                alias = inner_alias
+            elif inner_alias is not None:
+                parts.append(Draft(*inner_alias[:2], known=inner_alias[2]))
         elif len(inner) == 1 and not inner[0].facts and alias is None:
             alias = (inner[0].agent, inner[0].agent_span, inner[0].known)
         elif all(f.kind in ("unknown", "junk") for d in inner for f in d.facts) and not any(d.known for d in inner):
@@ -148,12 +171,15 @@ def _inherit(part: Component, head: Component, regimen: bool = True) -> Componen
     if regimen and head.agent is not None and part.regimen is None:
         changes["regimen"] = head.agent
         regimen_spans = tuple(("regimen", span) for name, span in head.spans if name in ("agent", "alias"))
+    restated = set()
     for name in _INHERITED:
         mine, shared = getattr(part, name), getattr(head, name)
         if shared is not None and mine is None:
             changes[name] = shared
         elif shared is not None and mine != shared:
             warnings.append(f"{name} of {part.agent} differs from its regimen's; kept the part's")
+        elif shared is not None:
+            restated.add(name)  # the same value: the head's text states it too
     if head.cycle is not None:
         mine = part.cycle or head.cycle
         counted = mine if mine.count is not None else head.cycle
@@ -163,7 +189,8 @@ def _inherit(part: Component, head: Component, regimen: bool = True) -> Componen
         )
     changes["unresolved"] = part.unresolved + head.unresolved
     changes["warnings"] = tuple(warnings) + head.warnings
-    shared_spans = tuple((name, span) for name, span in head.spans if name in changes and name != "agent")
+    carried = (set(changes) | restated) - {"agent"} | {"instruction"}  # an instruction: unresolved text, own span name
+    shared_spans = tuple((name, span) for name, span in head.spans if name in carried)
     changes["spans"] = part.spans + shared_spans + regimen_spans  # what the part inherits, it states where the head does
     return replace(part, **changes)
 
@@ -183,6 +210,7 @@ class _Builder:
         self.cycle_count_high = None
         self.rt = Fractions(self)
         self.used: set[int] = set()
+        self.cycle_words: list[Span] = []  # bare "cycle" words no neighbour used
 
     def set(self, name: str, value, span: Span) -> None:
         old = self.fields.get(name)
@@ -191,6 +219,8 @@ class _Builder:
             self.spans.append((name, span))
         elif old != value:
             self.keep_unresolved(span, f"{name} stated twice; kept the first")
+        else:  # said again, the same: it is the field's text too
+            self.spans.append((name, span))
 
     def keep_unresolved(self, span: Span, why: str) -> None:
         words = self.text[span.start : span.end]
@@ -206,7 +236,10 @@ class _Builder:
         nxt = facts[i + 1].kind if i + 1 < len(facts) else None
         handler = getattr(self, f"_{fact.kind}")
         recorded = len(self.spans)
-        handler(fact, prev, nxt, facts, i)
+        try:
+            handler(fact, prev, nxt, facts, i)
+        except ValueError as exc:  # a model value refused (e.g. an infusion range that rises with no bound)
+            raise Rejected(str(exc), fact.span) from None
         if prev == "total":  # "a total of 28 days", "total 6 cycles": the word belongs to the field it qualifies
             self._widen(recorded, facts[i - 1].span)
 
@@ -281,6 +314,8 @@ class _Builder:
             self.spans.append(("cycle", span))
         elif getattr(self, f"cycle_{part}") != value:
             self.keep_unresolved(span, f"cycle {part} stated twice; kept the first")
+        else:
+            self.spans.append(("cycle", span))
 
     def _times(self, fact, prev, nxt, facts, i):
         if nxt == "cycle_word":
@@ -348,16 +383,20 @@ class _Builder:
             self.keep_unresolved(fact.span, "a continuous infusion without its duration")
 
     def _cycle_word(self, fact, prev, nxt, facts, i):
-        """A bare ``cycle`` says nothing the neighbours have not used."""
+        """A bare ``cycle`` (``周期 Q3W``) adds nothing; it is the cycle's
+        text if the component states a cycle (see :meth:`build`)."""
+        self.cycle_words.append(fact.span)
 
     def _total(self, fact, prev, nxt, facts, i):
-        if nxt is None:
+        if nxt in (None, "total"):
             self.keep_unresolved(fact.span, "'total' of nothing")
 
     def _each(self, fact, prev, nxt, facts, i):
         """``of 5 Gy each``, ``per fraction``: part of the fractionation's text."""
         if self.rt.span is not None or prev in ("gy", "fx_count"):
             self.rt.widen(fact.span)
+        else:
+            self.keep_unresolved(fact.span, "'per fraction' of no radiation dose")
 
     _per_fx = _each
 
@@ -399,6 +438,10 @@ class _Builder:
                 length=self.cycle_length, count=self.cycle_count, count_bound=self.cycle_count_bound,
                 count_high=self.cycle_count_high,
             )
+            self.spans.extend(("cycle", span) for span in self.cycle_words)
+        else:
+            for span in self.cycle_words:
+                self.keep_unresolved(span, "a cycle with no length or count")
         fractions = self.rt.resolve()
         if fractions is not None:
             self.fields["fractions"] = fractions

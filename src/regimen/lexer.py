@@ -113,8 +113,15 @@ def _payload(entry, text: str) -> Any:
     return entry.value if entry.value is not None else text
 
 
+#: Digits a number may have.  No dose, count or time needs more, and exact
+#: unit arithmetic (28 significant digits) stays exact well past it.
+MAX_DIGITS = 15
+
+
 def _classify(norm: str, start: int, end: int, spaced: bool) -> Lexeme:
     if _NUMBER.fullmatch(norm):
+        if sum(ch.isdigit() for ch in norm) > MAX_DIGITS:
+            return Lexeme("HUGE", norm, start, end, norm, spaced)  # the grammar has no place for it
         return Lexeme("NUMBER", Decimal(norm.replace(",", "")), start, end, norm, spaced)
     if any(ch.isalnum() for ch in norm):
         return Lexeme("WORD", norm, start, end, norm, spaced)

@@ -349,7 +349,9 @@ class BuildFacts(Transformer):
     def first(self, children):
         _first, *number, unit = children
         span = _span(children)
-        count = _count(number[0]) if number else 1
+        if not number and unit.norm.endswith("s"):
+            raise Rejected(f"{unit.norm!r} without a count: how many is not stated", span)
+        count = _count(number[0]) if number else 1  # the first day, the first week
         time_unit = _time_unit(unit)
         if time_unit not in (TimeUnit.DAY, TimeUnit.WEEK):
             raise Rejected(f"'first' counts days or weeks, not {time_unit}s", span)

@@ -59,7 +59,7 @@ def _frequency_or_none(times: int, period: Duration) -> Frequency | None:
 frequencies = st.builds(
     _frequency_or_none,
     times=st.integers(1, 6),
-    period=durations((TimeUnit.HOUR, TimeUnit.DAY, TimeUnit.WEEK, TimeUnit.MONTH), high=24),
+    period=durations((TimeUnit.MINUTE, TimeUnit.HOUR, TimeUnit.DAY, TimeUnit.WEEK, TimeUnit.MONTH), high=24),
 ).filter(lambda f: f is not None)
 
 

@@ -1,0 +1,183 @@
+"""The long fuzzing campaign: ``make fuzz`` (writes benchmarks/FUZZ.md).
+
+Coverage-guided, with atheris (libFuzzer for Python), over the library's
+own code: each input goes through ``parse_regimen``, ``parse_dose``,
+``extract`` and the accounting check, or, if its first byte says so, through
+``Regimen.from_dict`` as JSON (tests/property/fuzz.py: ``check_text``,
+``check_dict``).  Anything but a result or a ``RegimenError`` is a crash that
+libFuzzer saves (``crash-*`` files in .fuzz/); an input that runs longer than
+``--timeout`` seconds is a hang.  The seed corpus is every corpus string and
+document, so mutations start from real text.  Bytes that are not UTF-8 decode
+with ``surrogateescape``: lone surrogates reach the library too.
+
+    python benchmarks/fuzz.py [--runs N] [--jobs J] [--timeout S]
+
+Without atheris, the same checks run on ``--runs`` hypothesis inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / ".fuzz"
+sys.path.insert(0, str(ROOT))
+
+_DICT = 0x7B  # an input starting with "{" goes to from_dict
+
+
+def one_input(data: bytes) -> None:
+    from tests.property.fuzz import check_dict, check_text
+
+    if data[:1] == bytes([_DICT]):
+        try:
+            document = json.loads(data.decode("utf-8", "replace"))
+        except ValueError:
+            return
+        check_dict(document)
+    else:
+        check_text(data.decode("utf-8", "surrogateescape"))
+
+
+def _seed(directory: Path) -> int:
+    from regimen import parse_regimen
+    from tests.corpus import load
+
+    directory.mkdir(parents=True, exist_ok=True)
+    seeds = [row["text"] for row in load()]
+    seeds += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "documents").glob("*/*.txt"))]
+    for i, text in enumerate(seeds):
+        (directory / f"text-{i:04d}").write_bytes(text.encode("utf-8"))
+    for i, row in enumerate(load()[::5]):
+        data = json.dumps(parse_regimen(row["text"]).to_dict(), ensure_ascii=False)
+        (directory / f"dict-{i:04d}").write_bytes(data.encode("utf-8"))
+    return len(list(directory.iterdir()))
+
+
+def _worker() -> None:
+    """The process libFuzzer runs (``--worker`` plus libFuzzer's own flags)."""
+    import atheris
+
+    import lark, pint, spacy  # noqa: E401,F401: imported uninstrumented; only our code is
+
+    with atheris.instrument_imports(include=["regimen", "tests"]):
+        import regimen.api, regimen.extract, regimen.serialize  # noqa: E401,F401
+        import tests.property.fuzz  # noqa: F401
+    one_input(b"Capecitabine 825 mg/m2 bid d1-14")  # build the parser before the clock starts
+    argv = [sys.argv[0]] + [a for a in sys.argv[1:] if a != "--worker"]
+    atheris.Setup(argv, one_input)
+    atheris.Fuzz()
+
+
+def campaign(runs: int, jobs: int, timeout: int) -> dict:
+    seeds = WORK / "seeds"
+    count = _seed(seeds)
+    corpus = WORK / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    for log in WORK.glob("fuzz-*.log"):
+        log.unlink()
+    per_job = -(-runs // jobs)
+    start = time.perf_counter()
+    processes = []
+    for job in range(jobs):  # one libFuzzer process each, sharing the growing corpus directory
+        command = [
+            sys.executable, str(Path(__file__).resolve()), "--worker", str(corpus), str(seeds),
+            f"-runs={per_job}", f"-seed={job + 1}", f"-timeout={timeout}", "-max_len=20000",
+            "-rss_limit_mb=4096", "-print_final_stats=1", f"-artifact_prefix={WORK}/",
+        ]
+        log = (WORK / f"fuzz-{job}.log").open("w")
+        processes.append((subprocess.Popen(command, cwd=WORK, stdout=log, stderr=subprocess.STDOUT), log))
+    for process, log in processes:
+        process.wait()
+        log.close()
+    elapsed = time.perf_counter() - start
+    done, coverage, features = 0, 0, 0
+    for log in sorted(WORK.glob("fuzz-*.log")):
+        text = log.read_text(errors="replace")
+        done += sum(int(n) for n in re.findall(r"Done (\d+) runs", text))
+        coverage = max([coverage] + [int(n) for n in re.findall(r"cov: (\d+)", text)])
+        features = max([features] + [int(n) for n in re.findall(r"ft: (\d+)", text)])
+    crashes = sorted(p.name for p in WORK.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-")))
+    return {
+        "engine": "atheris (libFuzzer)", "inputs": done, "seconds": elapsed, "jobs": jobs, "seeds": count,
+        "coverage_edges": coverage, "features": features, "crashes": crashes, "timeout_s": timeout,
+    }
+
+
+def hypothesis_campaign(runs: int) -> dict:
+    from hypothesis import HealthCheck, given, settings
+
+    from tests.property.fuzz import check_dict, check_text, dicts, texts
+
+    start = time.perf_counter()
+    failures: list[str] = []
+    for strategy, check, share in ((texts(), check_text, 0.8), (dicts(), check_dict, 0.2)):
+        @settings(max_examples=int(runs * share), deadline=None, database=None, suppress_health_check=list(HealthCheck))
+        @given(strategy)
+        def run(value):
+            check(value)
+
+        try:
+            run()
+        except Exception as exc:  # noqa: BLE001: a failure is the finding, reported below
+            failures.append(f"{type(exc).__name__}: {exc}"[:500])
+    return {"engine": "hypothesis", "inputs": runs, "seconds": time.perf_counter() - start, "crashes": failures}
+
+
+def report(result: dict) -> str:
+    lines = [
+        "# Fuzzing campaign",
+        "",
+        f"Command: `make fuzz` (benchmarks/fuzz.py). Date: {time.strftime('%Y-%m-%d')}. "
+        f"Machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}.",
+        "",
+        "| measure | value |",
+        "|---|---|",
+        f"| engine | {result['engine']} |",
+        f"| inputs run | {result['inputs']:,} |",
+        f"| wall time | {result['seconds'] / 60:.1f} min ({result['inputs'] / max(result['seconds'], 1e-9):,.0f} inputs/s) |",
+    ]
+    if "coverage_edges" in result:
+        lines += [
+            f"| parallel jobs | {result['jobs']} |",
+            f"| seed inputs (corpus strings, documents, to_dict forms) | {result['seeds']} |",
+            f"| coverage reached (libFuzzer edges / features) | {result['coverage_edges']:,} / {result['features']:,} |",
+            f"| per-input time limit (a hang) | {result['timeout_s']} s |",
+        ]
+    lines += [f"| crashes, hangs, other exceptions | {len(result['crashes'])} |", ""]
+    if result["crashes"]:
+        lines += ["Findings:", ""] + [f"* `{c}`" for c in result["crashes"]] + [""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    if "--worker" in sys.argv:
+        _worker()
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1_000_000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--timeout", type=int, default=20)
+    args = parser.parse_args()
+    try:
+        import atheris  # noqa: F401
+    except ImportError:
+        print("atheris is not installed: running the campaign on hypothesis", file=sys.stderr)
+        result = hypothesis_campaign(args.runs)
+    else:
+        result = campaign(args.runs, args.jobs, args.timeout)
+    text = report(result)
+    (ROOT / "benchmarks" / "FUZZ.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    return 1 if result["crashes"] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
