@@ -18,6 +18,8 @@ Without atheris, the same checks run on ``--runs`` hypothesis inputs.
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.util
 import json
 import platform
 import re
@@ -65,11 +67,11 @@ def _worker() -> None:
     """The process libFuzzer runs (``--worker`` plus libFuzzer's own flags)."""
     import atheris
 
-    import lark, pint, spacy  # noqa: E401,F401: imported uninstrumented; only our code is
-
+    for name in ("lark", "pint", "spacy"):  # imported uninstrumented: only our code is
+        importlib.import_module(name)
     with atheris.instrument_imports(include=["regimen", "tests"]):
-        import regimen.api, regimen.extract, regimen.serialize  # noqa: E401,F401
-        import tests.property.fuzz  # noqa: F401
+        for name in ("regimen.api", "regimen.extract", "regimen.serialize", "tests.property.fuzz"):
+            importlib.import_module(name)
     one_input(b"Capecitabine 825 mg/m2 bid d1-14")  # build the parser before the clock starts
     argv = [sys.argv[0]] + [a for a in sys.argv[1:] if a != "--worker"]
     atheris.Setup(argv, one_input)
@@ -166,9 +168,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=int, default=20)
     args = parser.parse_args()
-    try:
-        import atheris  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("atheris") is None:
         print("atheris is not installed: running the campaign on hypothesis", file=sys.stderr)
         result = hypothesis_campaign(args.runs)
     else:

@@ -100,6 +100,7 @@ def test_non_text_is_a_type_error():
         ("Drug 100 mg q0w", "duration must be positive"),
         ("Drug 1234567890123456 mg", "a number with more than 15 digits"),
         ("Drug 100 mg for the first days", "without a count"),
+        ("Drug 100 mg/m2 IV over 99-60 min", "an infusion time range rises"),
     ],
 )
 def test_impossible_values_are_refused(text, message):

@@ -78,15 +78,31 @@ def _bind_counts(drafts: list[Draft]) -> list[Draft]:
 def _spread(components: list[Component]) -> list[Component]:
     """A part that only states the schedule of the whole (``A ...; B ...; q3w``).
 
-    Set apart by a separator and naming no agent, it applies to every
-    component, filling what each leaves unsaid.
+    Set apart by a separator and naming no agent, it applies to the
+    components it closes (those since the previous such part), or, leading,
+    to those it opens (``q3w: A ...; B ...``), filling what each leaves
+    unsaid.  Scoped so, ``A; B; q3w; C; D; q2w`` gives each pair its own
+    cycle, and the cost stays linear in the number of parts.
     """
-    shared = [c for c in components if _is_schedule_only(c)]
-    if not shared or len(shared) == len(components):
+    if not any(_is_schedule_only(c) for c in components) or all(_is_schedule_only(c) for c in components):
         return components
-    out = [c for c in components if not _is_schedule_only(c)]
-    for schedule in shared:
-        out = [_inherit(c, schedule, regimen=False) for c in out]
+    groups: list[tuple[list[Component], list[Component]]] = []
+    members: list[Component] = []
+    schedules: list[Component] = []
+    for component in components:
+        if _is_schedule_only(component):
+            schedules.append(component)
+            continue
+        if schedules and members:  # the schedules closed the group before this component
+            groups.append((members, schedules))
+            members, schedules = [], []
+        members.append(component)
+    groups.append((members, schedules))
+    out = []
+    for members, schedules in groups:
+        for schedule in schedules:
+            members = [_inherit(c, schedule, regimen=False) for c in members]
+        out.extend(members)
     return out
 
 
@@ -211,6 +227,7 @@ class _Builder:
         self.rt = Fractions(self)
         self.used: set[int] = set()
         self.cycle_words: list[Span] = []  # bare "cycle" words no neighbour used
+        self.infusion_words: list[Span] = []  # bare "infusion" words
 
     def set(self, name: str, value, span: Span) -> None:
         old = self.fields.get(name)
@@ -381,6 +398,8 @@ class _Builder:
     def _infusion_word(self, fact, prev, nxt, facts, i):
         if fact.value and nxt != "measure":  # a following measure takes it
             self.keep_unresolved(fact.span, "a continuous infusion without its duration")
+        elif not fact.value:  # "infusion": the infusion's text if a time is stated (see build)
+            self.infusion_words.append(fact.span)
 
     def _cycle_word(self, fact, prev, nxt, facts, i):
         """A bare ``cycle`` (``周期 Q3W``) adds nothing; it is the cycle's
@@ -442,6 +461,11 @@ class _Builder:
         else:
             for span in self.cycle_words:
                 self.keep_unresolved(span, "a cycle with no length or count")
+        if "infusion" in self.fields:
+            self.spans.extend(("infusion", span) for span in self.infusion_words)
+        else:
+            for span in self.infusion_words:
+                self.keep_unresolved(span, "an infusion with no time stated")
         fractions = self.rt.resolve()
         if fractions is not None:
             self.fields["fractions"] = fractions

@@ -153,10 +153,31 @@ class Driver:
                 return True
 
 
-class _Spliced(list):
-    """The children of a helper rule, spliced into the parent's children."""
+class _Spliced:
+    """The values of a helper rule, to be spliced into the first real rule
+    above it.  A repetition (``x*``) reduces once per item, each time with
+    the values so far as its first child: copying them would cost the square
+    of the count, so each reduction links to the last instead, and a real
+    rule flattens the chain once (:func:`_flatten`).  Nothing is mutated, so
+    a checkpoint's values stay valid."""
 
-    __slots__ = ()
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple) -> None:
+        self.parts = parts
+
+
+def _flatten(parts: tuple, out: list) -> None:
+    """Append ``parts`` to ``out``, opening chains, without recursion (a chain is as deep as it is long)."""
+    stack = [iter(parts)]
+    while stack:
+        for item in stack[-1]:
+            if type(item) is _Spliced:
+                stack.append(iter(item.parts))
+                break
+            out.append(item)
+        else:
+            stack.pop()
 
 
 def _callback(rule: Rule, transformer: Transformer) -> Callable[[list], Any]:
@@ -176,14 +197,14 @@ def _callback(rule: Rule, transformer: Transformer) -> Callable[[list], Any]:
         children: list = []
         for i in indices:
             if i in spliced:
-                children.extend(values[i])
+                _flatten(values[i].parts, children)
             else:
                 children.append(values[i])
         return children
 
     name = rule.alias or rule.origin.name
-    if rule.origin.name.startswith("_"):  # a helper rule (or a repetition Lark made): spliced
-        return lambda values: _Spliced(children_of(values))
+    if rule.origin.name.startswith("_"):  # a helper rule (or a repetition Lark made): spliced above
+        return lambda values: _Spliced(tuple(values[i] for i in indices))
     method = getattr(transformer, name, None)
     if method is None:
         default = transformer.__default__

@@ -175,7 +175,7 @@ class Dose:
             raise ValueError(f"dose range must rise, got {self.amount}-{self.high}")
         if (self.basis is DoseBasis.AUC) != (self.unit == "AUC"):
             raise ValueError(f"an AUC dose needs the AUC basis, got {self.unit} {self.basis}")
-        units.unit(self.unit)
+        units.check_dose_unit(self.unit)
 
     def _key(self):
         base = units.base_unit(self.unit)

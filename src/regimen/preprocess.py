@@ -51,9 +51,12 @@ _INFIX = re.compile(
 )
 
 
-@cache
 def normalise(text: str) -> str:
-    """The norm of one token: NFKC, no markdown escape, lower case."""
+    """The norm of one token: NFKC, no markdown escape, lower case.
+
+    spaCy calls it once per new lexeme and keeps the result in its vocabulary:
+    a cache here would only grow with every distinct token of a long job.
+    """
     norm = unicodedata.normalize("NFKC", text)
     if len(norm) == 2 and norm[0] == "\\" and not norm[1].isalnum():
         norm = norm[1]

@@ -33,6 +33,23 @@ def unit(name: str):
     return registry().Unit(name)
 
 
+@cache
+def dose_dimensions() -> frozenset[str]:
+    """The dimensions a dose unit may have: those of the vocabulary's dose
+    units (mass, volume, amount of substance, IU, Eq, dose forms) and AUC."""
+    from regimen.vocab import lexicon  # the vocabulary imports the tokenizer; only needed here
+
+    names = [*lexicon().values("DOSE_UNIT"), "AUC"]
+    return frozenset(str(registry().Quantity(1, unit(name)).dimensionality) for name in names)
+
+
+def check_dose_unit(name: str) -> None:
+    """Refuse a unit pint knows but no dose is measured in (``m``, ``Gy``, ``s``)."""
+    dimension = str(registry().Quantity(1, unit(name)).dimensionality)
+    if dimension not in dose_dimensions():
+        raise ValueError(f"{name!r} is not a dose unit (its dimension is {dimension})")
+
+
 def quantity(value: Decimal, name: str):
     return registry().Quantity(value, unit(name))
 
