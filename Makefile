@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test smoke bench clean
+.PHONY: demo test smoke bench cost fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,5 +27,14 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python benchmarks/bench.py
 
+# Bounded cost: per-character time at 1 KB/100 KB/10 MB, memory streaming 1 GB of records; writes benchmarks/COST.md.
+cost: $(STAMP)
+	$(BIN)/python benchmarks/cost.py
+
+# The long fuzzing campaign (1,000,000 inputs, atheris; CI runs the fixed-seed hypothesis suite); writes benchmarks/FUZZ.md.
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,fuzz]"
+	$(BIN)/python benchmarks/fuzz.py --runs 1000000 --jobs 2
+
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis .fuzz .bench
