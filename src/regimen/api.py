@@ -18,8 +18,8 @@ from regimen.errors import RegimenParseError
 from regimen.format import format_component, format_regimen as _format_regimen
 from regimen.grammar import parse
 from regimen.lalr import SyntaxFailure
-from regimen.lexer import MAX_DIGITS, Source
-from regimen.model import Component, Regimen
+from regimen.lexer import Source
+from regimen.model import MAX_DIGITS, Component, Regimen
 from regimen.preprocess import tokenize
 from regimen.recover import give_up, give_up_span
 from regimen.transform import Rejected

@@ -43,6 +43,7 @@ from regimen import drugs
 from regimen.lexemes import (
     _LIST_WORDS, _NUMBER, _RANGE_NEXT, _TIME_UNITS, _WORDISH, Lexeme, Source, _bare_number,
 )
+from regimen.model import MAX_DIGITS
 from regimen.names import merge_names
 from regimen.vocab import FILLER, lexicon
 
@@ -111,11 +112,6 @@ def _payload(entry, text: str) -> Any:
     if entry.terminal == "NUMBER":
         return Decimal(entry.value)
     return entry.value if entry.value is not None else text
-
-
-#: Digits a number may have.  No dose, count or time needs more, and exact
-#: unit arithmetic (28 significant digits) stays exact well past it.
-MAX_DIGITS = 15
 
 
 def _classify(norm: str, start: int, end: int, spaced: bool) -> Lexeme:

@@ -107,9 +107,25 @@ class Span:
     end: int
 
 
+#: Digits a number written in a regimen may have, and powers of ten either
+#: side of the point a model value may reach.  No dose, count or time needs
+#: more, and exact unit arithmetic (28 significant digits) stays exact well
+#: past it.
+MAX_DIGITS = 15
+#: Significant digits of a model value: a JSON float read back holds up to 17
+#: (``"period_days": 0.3333333333333333``).
+_MAX_SIGNIFICANT = 17
+
+
 def _positive(name: str, value: Decimal | int | None) -> None:
-    if value is not None and not value > 0:
+    """Every number of the model: positive, and of a size a regimen can state."""
+    if value is None:
+        return
+    if not value > 0:
         raise ValueError(f"{name} must be positive, got {value}")
+    number = Decimal(value)
+    if len(number.as_tuple().digits) > _MAX_SIGNIFICANT or not -MAX_DIGITS <= number.adjusted() < MAX_DIGITS:
+        raise ValueError(f"{name} {value} is out of range (at most {_MAX_SIGNIFICANT} digits, below 10^{MAX_DIGITS})")
 
 
 @_frozen
@@ -171,6 +187,7 @@ class Dose:
 
     def __post_init__(self) -> None:
         _positive("dose", self.amount)
+        _positive("dose", self.high)
         if self.high is not None and not self.high > self.amount:
             raise ValueError(f"dose range must rise, got {self.amount}-{self.high}")
         if (self.basis is DoseBasis.AUC) != (self.unit == "AUC"):
