@@ -287,7 +287,9 @@ class _Builder:
         if old is not None and _refines(fact.value, old):  # week 1, d1-5: the days of that week
             self.fields["days"] = fact.value
             self.spans.append(("days", fact.span))
-        elif not (old is not None and _refines(old, fact.value)):
+        elif old is not None and _refines(old, fact.value):  # d1, week 1: the week holds the days; its text is theirs
+            self.spans.append(("days", fact.span))
+        else:
             self.set("days", fact.value, fact.span)
 
     def _days_every(self, fact, prev, nxt, facts, i):

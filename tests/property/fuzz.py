@@ -16,6 +16,7 @@ the hypothesis suite (tests/property/test_fuzz.py) and the long campaign
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 
 from hypothesis import strategies as st
@@ -211,7 +212,7 @@ def _evidence(component, name: str, written: str) -> bool:
     if name == "regimen":
         return component.regimen is not None
     if name in _NUMERIC:
-        return any(ch.isdigit() for ch in plain) or any(word in _NUMBER_WORDS for word in plain.split())
+        return any(ch.isdigit() for ch in plain) or any(word in _NUMBER_WORDS for word in re.findall(r"\w+", plain))
     return True
 
 
