@@ -11,6 +11,7 @@ document, so mutations start from real text.  Bytes that are not UTF-8 decode
 with ``surrogateescape``: lone surrogates reach the library too.
 
     python benchmarks/fuzz.py [--runs N] [--jobs J] [--timeout S]
+    python benchmarks/fuzz.py --report     # summarise .fuzz/ of a campaign cut short
 
 Without atheris, the same checks run on ``--runs`` hypothesis inputs.
 """
@@ -97,10 +98,7 @@ def _job(job: int, runs: int, corpus: Path, seeds: Path, timeout: int, counts: l
         ]
         with log.open("w") as out:
             subprocess.run(command, cwd=WORK, stdout=out, stderr=subprocess.STDOUT, check=False)
-        text = log.read_text(errors="replace")
-        finished = re.findall(r"Done (\d+) runs", text)
-        progress = [int(n) for n in re.findall(r"^#(\d+)\s", text, re.MULTILINE)]
-        counts[job] += int(finished[-1]) if finished else max(progress, default=0)
+        counts[job] += _executed(log.read_text(errors="replace"))
 
 
 def campaign(runs: int, jobs: int, timeout: int) -> dict:
@@ -118,15 +116,28 @@ def campaign(runs: int, jobs: int, timeout: int) -> dict:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - start
-    done, coverage, features = sum(counts), 0, 0
+    result = summary(time.perf_counter() - start, jobs, count, timeout)
+    result["inputs"] = sum(counts)
+    return result
+
+
+def _executed(text: str) -> int:
+    finished = re.findall(r"Done (\d+) runs", text)
+    progress = [int(n) for n in re.findall(r"^#(\d+)\s", text, re.MULTILINE)]
+    return int(finished[-1]) if finished else max(progress, default=0)
+
+
+def summary(elapsed: float, jobs: int, seeds: int, timeout: int) -> dict:
+    """The campaign as its libFuzzer logs and artifacts in .fuzz/ record it."""
+    done, coverage, features = 0, 0, 0
     for log in sorted(WORK.glob("fuzz-*.log")):
         text = log.read_text(errors="replace")
+        done += _executed(text)
         coverage = max([coverage] + [int(n) for n in re.findall(r"cov: (\d+)", text)])
         features = max([features] + [int(n) for n in re.findall(r"ft: (\d+)", text)])
     crashes = sorted(p.name for p in WORK.iterdir() if p.name.startswith(("crash-", "timeout-", "oom-")))
     return {
-        "engine": "atheris (libFuzzer)", "inputs": done, "seconds": elapsed, "jobs": jobs, "seeds": count,
+        "engine": "atheris (libFuzzer)", "inputs": done, "seconds": elapsed, "jobs": jobs, "seeds": seeds,
         "coverage_edges": coverage, "features": features, "crashes": crashes, "timeout_s": timeout,
     }
 
@@ -172,6 +183,8 @@ def report(result: dict) -> str:
             f"| per-input time limit (a hang) | {result['timeout_s']} s |",
         ]
     lines += [f"| crashes, hangs, other exceptions | {len(result['crashes'])} |", ""]
+    if result.get("cut_short"):
+        lines += [f"Cut short: {result['inputs']:,} of the {result['cut_short']:,} inputs asked for had run.", ""]
     if result["crashes"]:
         lines += ["Findings:", ""] + [f"* `{c}`" for c in result["crashes"]] + [""]
     return "\n".join(lines)
@@ -185,8 +198,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=1_000_000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=int, default=20)
+    parser.add_argument("--report", action="store_true", help="summarise the campaign in .fuzz/ without running")
     args = parser.parse_args()
-    if importlib.util.find_spec("atheris") is None:
+    if args.report:
+        logs = sorted(WORK.glob("fuzz-*.log"))
+        elapsed = max(p.stat().st_mtime for p in logs) - (WORK / "seeds").stat().st_mtime  # seeds: written at the start
+        result = summary(elapsed, args.jobs, len(list((WORK / "seeds").iterdir())), args.timeout)
+        result["cut_short"] = args.runs
+    elif importlib.util.find_spec("atheris") is None:
         print("atheris is not installed: running the campaign on hypothesis", file=sys.stderr)
         result = hypothesis_campaign(args.runs)
     else:
