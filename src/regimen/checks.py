@@ -10,6 +10,7 @@ with a warning, never passed on silently.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from regimen import drugs
 from regimen.model import Component
@@ -31,6 +32,7 @@ def check(component: Component) -> Component:
     return replace(component, warnings=component.warnings + tuple(found)) if found else component
 
 
+@lru_cache(maxsize=4096)  # agents repeat across a job; the lookup tokenises
 def _kind(agent: str) -> str | None:
     entry = lexicon().lookup(agent)
     if entry is not None and entry.terminal == "NAME":

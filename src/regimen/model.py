@@ -115,6 +115,7 @@ MAX_DIGITS = 15
 #: Significant digits of a model value: a JSON float read back holds up to 17
 #: (``"period_days": 0.3333333333333333``).
 _MAX_SIGNIFICANT = 17
+_INT_LIMIT = 10**MAX_DIGITS
 
 
 def _positive(name: str, value: Decimal | int | None) -> None:
@@ -123,8 +124,12 @@ def _positive(name: str, value: Decimal | int | None) -> None:
         return
     if not value > 0:
         raise ValueError(f"{name} must be positive, got {value}")
-    number = Decimal(value)
-    if len(number.as_tuple().digits) > _MAX_SIGNIFICANT or not -MAX_DIGITS <= number.adjusted() < MAX_DIGITS:
+    if type(value) is int:  # counts: only the magnitude can be out of range
+        if value >= _INT_LIMIT:
+            raise ValueError(f"{name} {value} is out of range (below 10^{MAX_DIGITS})")
+        return
+    number = value if type(value) is Decimal else Decimal(value)
+    if not -MAX_DIGITS <= number.adjusted() < MAX_DIGITS or len(number.as_tuple().digits) > _MAX_SIGNIFICANT:
         raise ValueError(f"{name} {value} is out of range (at most {_MAX_SIGNIFICANT} digits, below 10^{MAX_DIGITS})")
 
 
