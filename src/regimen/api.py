@@ -72,7 +72,7 @@ def check_text(caller: str, text: str, max_length: int | None) -> None:
         )
 
 
-def _parse(source: Source, *, recover: bool) -> Regimen:
+def _parse(source: Source, *, recover: bool, resume: bool = True) -> Regimen:
     """Parse ``source``; recovering, what the grammar rejects becomes unresolved text.
 
     Recovery gives up on a lexeme (it becomes ``JUNK``, kept as unresolved
@@ -80,7 +80,7 @@ def _parse(source: Source, *, recover: bool) -> Regimen:
     :mod:`regimen.recover` for which lexeme, and why the cost stays linear.
     """
     text = source.text
-    checkpoints: list | None = [] if recover else None
+    checkpoints: list | None = [] if recover and resume else None  # resume=False: each round from the start (tests)
     while True:
         try:
             components = assemble(parse(source, checkpoints), text)
@@ -93,7 +93,8 @@ def _parse(source: Source, *, recover: bool) -> Regimen:
             changed = give_up_span(source.lexemes, text, exc.span.start, exc.span.end) if recover else None
             if changed is None:
                 raise RegimenParseError(str(exc), text=text, position=exc.span.start, end=exc.span.end) from None
-        del checkpoints[changed + 1 :]  # the stacks before the first changed lexeme stay valid
+        if checkpoints is not None:
+            del checkpoints[changed + 1 :]  # the stacks before the first changed lexeme stay valid
 
 
 def parse_dose(text: str, *, max_length: int | None = MAX_LENGTH) -> Component:
