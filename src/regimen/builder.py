@@ -1,0 +1,321 @@
+"""One component from its facts: how neighbouring facts combine.
+
+:class:`Builder` takes the facts of one component in order, one method per
+fact kind, each applying the rules that :mod:`regimen.assemble` states (a
+time measure before ``cycle`` is a cycle length, ``× N`` after a dose per
+fraction counts fractions, ...), and builds the :class:`Component`.  A field
+stated twice with different values keeps the first and reports the second as
+unresolved text with a warning.
+"""
+
+from __future__ import annotations
+
+from regimen.fractionation import Fractions, join
+from regimen.model import Component, Cycle, Days, Frequency, Infusion, Span, TimeUnit
+from regimen.transform import Fact, Measure, Rejected
+
+__all__ = ["Builder"]
+
+_SHORT_UNITS = (TimeUnit.MINUTE, TimeUnit.HOUR)
+
+
+class Builder:
+    """Collects one component's fields from its facts, left to right."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.fields: dict = {}
+        self.spans: list[tuple[str, Span]] = []
+        self.warnings: list[str] = []
+        self.unresolved: list[str] = []
+        self.cycle_length = None
+        self.cycle_count = None
+        self.cycle_count_bound = None
+        self.cycle_count_high = None
+        self.rt = Fractions(self)
+        self.used: set[int] = set()
+        self.cycle_words: list[Span] = []  # bare "cycle" words no neighbour used
+        self.infusion_words: list[Span] = []  # bare "infusion" words
+
+    def set(self, name: str, value, span: Span) -> None:
+        old = self.fields.get(name)
+        if old is None:
+            self.fields[name] = value
+            self.spans.append((name, span))
+        elif old != value:
+            self.keep_unresolved(span, f"{name} stated twice; kept the first")
+        else:  # said again, the same: it is the field's text too
+            self.spans.append((name, span))
+
+    def keep_unresolved(self, span: Span, why: str) -> None:
+        words = self.text[span.start : span.end]
+        self.unresolved.append(" ".join(words.split()))
+        self.spans.append(("unresolved", span))
+        self.warnings.append(f"{why}: {words!r} at position {span.start}")
+
+    def take(self, facts: list[Fact], i: int) -> None:
+        if i in self.used:
+            return
+        fact = facts[i]
+        prev = facts[i - 1].kind if i and i - 1 not in self.used else None
+        nxt = facts[i + 1].kind if i + 1 < len(facts) else None
+        handler = getattr(self, f"_{fact.kind}")
+        recorded = len(self.spans)
+        try:
+            handler(fact, prev, nxt, facts, i)
+        except ValueError as exc:  # a model value refused (e.g. an infusion range that rises with no bound)
+            raise Rejected(str(exc), fact.span) from None
+        if prev == "total":  # "a total of 28 days", "total 6 cycles": the word belongs to the field it qualifies
+            self._widen(recorded, facts[i - 1].span)
+
+    def _widen(self, recorded: int, span: Span) -> None:
+        """Widen the first span recorded since ``recorded`` (or the fractionation's) to ``span``."""
+        if len(self.spans) > recorded:
+            name, first = self.spans[recorded]
+            self.spans[recorded] = (name, join(span, first))
+        elif self.rt.span is not None:
+            self.rt.widen(span)
+
+    # --- one method per fact kind ----------------------------------------
+
+    def _dose(self, fact, prev, nxt, facts, i):
+        self.set("dose", fact.value, fact.span)
+
+    def _max_dose(self, fact, prev, nxt, facts, i):
+        self.set("max_dose", fact.value, fact.span)
+
+    def _route(self, fact, prev, nxt, facts, i):
+        self.set("route", fact.value, fact.span)
+
+    def _frequency(self, fact, prev, nxt, facts, i):
+        self.set("frequency", fact.value, fact.span)
+
+    def _days(self, fact, prev, nxt, facts, i):
+        old = self.fields.get("days")
+        if old is not None and _refines(fact.value, old):  # week 1, d1-5: the days of that week
+            self.fields["days"] = fact.value
+            self.spans.append(("days", fact.span))
+        elif old is not None and _refines(old, fact.value):  # d1, week 1: the week holds the days; its text is theirs
+            self.spans.append(("days", fact.span))
+        else:
+            self.set("days", fact.value, fact.span)
+
+    def _days_every(self, fact, prev, nxt, facts, i):
+        days, period = fact.value
+        self.set("days", days, fact.span)
+        self._cycle("length", period, fact.span)
+
+    def _start(self, fact, prev, nxt, facts, i):
+        self.set("start", fact.value, fact.span)
+
+    def _unknown(self, fact, prev, nxt, facts, i):
+        self.unresolved.append(fact.value)
+        self.spans.append(("unresolved", fact.span))
+
+    def _instruction(self, fact, prev, nxt, facts, i):
+        """``as needed``, ``with meals``: kept as unresolved text, but part of the regimen."""
+        self.unresolved.append(fact.value)
+        self.spans.append(("instruction", fact.span))
+
+    def _junk(self, fact, prev, nxt, facts, i):
+        self.keep_unresolved(fact.span, "not understood")
+
+    def _interval(self, fact, prev, nxt, facts, i):
+        duration, numbered = fact.value
+        if _is_cycle(fact):
+            self._cycle("length", duration, fact.span)
+        else:
+            self.set("frequency", Frequency(times=1, period=duration), fact.span)
+
+    def _cycle_count(self, fact, prev, nxt, facts, i):
+        (count, *high), bound = fact.value
+        self._cycle("count", count, fact.span)
+        if bound is not None and self.cycle_count == count:
+            self.cycle_count_bound = bound
+        if high and self.cycle_count == count:
+            self.cycle_count_high = high[0]  # 4-6 cycles
+
+    def _cycle(self, part: str, value, span: Span) -> None:
+        if getattr(self, f"cycle_{part}") is None:
+            setattr(self, f"cycle_{part}", value)
+            self.spans.append(("cycle", span))
+        elif getattr(self, f"cycle_{part}") != value:
+            self.keep_unresolved(span, f"cycle {part} stated twice; kept the first")
+        else:
+            self.spans.append(("cycle", span))
+
+    def _times(self, fact, prev, nxt, facts, i):
+        if nxt == "cycle_word":
+            self.used.add(i + 1)
+            self._cycle("count", fact.value, join(fact.span, facts[i + 1].span))
+        elif prev in ("gy", "per_fx", "each"):
+            self.rt.add("count", fact.value, fact.span)
+        elif prev == "interval" and _is_cycle(facts[i - 1]):
+            self._cycle("count", fact.value, fact.span)  # q21d × 6
+        elif prev in ("interval", "frequency"):
+            self.set("doses", fact.value, fact.span)  # weekly × 6
+        else:
+            self.keep_unresolved(fact.span, "a count of nothing")
+
+    def _times_fx(self, fact, prev, nxt, facts, i):
+        self.rt.add("count", fact.value, fact.span)
+
+    def _measure(self, fact, prev, nxt, facts, i):
+        measure: Measure = fact.value
+        if nxt == "relative":
+            self._timing(facts, i)
+        elif nxt == "cycle_word" and measure.bound is None and measure.tolerance is None:
+            self.used.add(i + 1)
+            self._cycle("length", measure.duration, join(fact.span, facts[i + 1].span))
+        elif prev == "cycle_word":
+            self._cycle("length", measure.duration, fact.span)
+        elif nxt == "frequency" and _is_day_count(measure) and _count_a_period(
+            int(measure.duration.value), facts[i + 1].value
+        ):
+            self.used.add(i + 1)
+            frequency = Frequency(times=int(measure.duration.value), period=facts[i + 1].value.period)
+            self.set("frequency", frequency, join(fact.span, facts[i + 1].span))
+        elif nxt == "infusion_word" or prev == "infusion_word":
+            j = i + 1 if nxt == "infusion_word" else i - 1
+            self.used.add(j)
+            self._infusion(measure, facts[j].value, join(fact.span, facts[j].span))
+        elif prev == "total" or measure.duration.unit not in _SHORT_UNITS:
+            if measure.bound or measure.tolerance or measure.high:
+                self.keep_unresolved(fact.span, "a bound, tolerance or range on a treatment duration")
+            else:
+                self.set("duration", measure.duration, fact.span)
+        else:
+            self._infusion(measure, False, fact.span)
+
+    def _timing(self, facts: list[Fact], i: int) -> None:
+        """``30 min before paclitaxel``: a timing against another event."""
+        end = i + 1
+        if end + 1 < len(facts) and facts[end + 1].kind == "unknown":
+            end += 1
+        self.used.update(range(i, end + 1))
+        self.keep_unresolved(join(facts[i].span, facts[end].span), "a timing relative to another event")
+
+    def _relative(self, fact, prev, nxt, facts, i):
+        self.keep_unresolved(fact.span, "'before' or 'after' without a time")
+
+    def _infusion(self, measure: Measure, continuous: bool, span: Span) -> None:
+        value = Infusion(
+            duration=measure.duration, tolerance=measure.tolerance, bound=measure.bound, high=measure.high,
+            continuous=continuous,
+        )
+        self.set("infusion", value, span)
+
+    def _infusion_word(self, fact, prev, nxt, facts, i):
+        if fact.value and nxt != "measure":  # a following measure takes it
+            self.keep_unresolved(fact.span, "a continuous infusion without its duration")
+        elif not fact.value:  # "infusion": the infusion's text if a time is stated (see build)
+            self.infusion_words.append(fact.span)
+
+    def _cycle_word(self, fact, prev, nxt, facts, i):
+        """A bare ``cycle`` (``周期 Q3W``) adds nothing; it is the cycle's
+        text if the component states a cycle (see :meth:`build`)."""
+        self.cycle_words.append(fact.span)
+
+    def _total(self, fact, prev, nxt, facts, i):
+        if nxt in (None, "total"):
+            self.keep_unresolved(fact.span, "'total' of nothing")
+
+    def _each(self, fact, prev, nxt, facts, i):
+        """``of 5 Gy each``, ``per fraction``: part of the fractionation's text."""
+        if self.rt.span is not None or prev in ("gy", "fx_count"):
+            self.rt.widen(fact.span)
+        else:
+            self.keep_unresolved(fact.span, "'per fraction' of no radiation dose")
+
+    _per_fx = _each
+
+    def _gy(self, fact, prev, nxt, facts, i):
+        gray, _unit = fact.value
+        if prev == "total" or nxt == "fx_count":
+            self.rt.add("total", gray, fact.span)
+        elif prev == "fx_count" or nxt in ("per_fx", "each", "times", "times_fx"):
+            self.rt.add("dose", gray, fact.span)
+        else:
+            self.rt.bare.append((gray, fact.span))
+
+    def _gy_split(self, fact, prev, nxt, facts, i):
+        (gray, _unit), count = fact.value
+        self.rt.add("total", gray, fact.span)
+        self.rt.add("count", count, fact.span)
+
+    def _fx_count(self, fact, prev, nxt, facts, i):
+        count, daily = fact.value
+        if daily is not None:  # 30 daily fractions
+            self.set("frequency", daily, fact.span)
+        if nxt == "frequency" and _count_a_period(count, facts[i + 1].value):
+            self.used.add(i + 1)  # 5 fractions a week: a frequency
+            frequency = Frequency(times=count, period=facts[i + 1].value.period)
+            self.set("frequency", frequency, join(fact.span, facts[i + 1].span))
+        else:
+            self.rt.add("count", count, fact.span)
+
+    def _fx_times(self, fact, prev, nxt, facts, i):
+        count, (gray, _unit) = fact.value
+        self.rt.add("count", count, fact.span)
+        self.rt.add("dose", gray, fact.span)
+
+    # --- the component ---------------------------------------------------
+
+    def build(self, agent: str | None, alias: str | None, *, known: bool, alternative: bool) -> Component:
+        if self.cycle_length is not None or self.cycle_count is not None:
+            self.fields["cycle"] = Cycle(
+                length=self.cycle_length, count=self.cycle_count, count_bound=self.cycle_count_bound,
+                count_high=self.cycle_count_high,
+            )
+            self.spans.extend(("cycle", span) for span in self.cycle_words)
+        else:
+            for span in self.cycle_words:
+                self.keep_unresolved(span, "a cycle with no length or count")
+        if "infusion" in self.fields:
+            self.spans.extend(("infusion", span) for span in self.infusion_words)
+        else:
+            for span in self.infusion_words:
+                self.keep_unresolved(span, "an infusion with no time stated")
+        fractions = self.rt.resolve()
+        if fractions is not None:
+            self.fields["fractions"] = fractions
+        derived = agent is None and fractions is not None
+        return Component(
+            agent="radiotherapy" if derived else agent,
+            agent_derived=derived,
+            agent_known=known,
+            alternative=alternative,
+            alias=alias,
+            unresolved=tuple(self.unresolved),
+            spans=tuple(self.spans),
+            warnings=tuple(self.warnings),
+            **self.fields,
+        )
+
+
+def _refines(days: Days, weeks: Days) -> bool:
+    """Are ``days`` (counted in days) all inside ``weeks`` (counted in weeks)?"""
+    if days.unit is not TimeUnit.DAY or weeks.unit is not TimeUnit.WEEK or days.alternative:
+        return False
+    return all(any(a <= lo and hi <= b for a, b in weeks.day_ranges) for lo, hi in days.day_ranges)
+
+
+def _is_cycle(interval: Fact) -> bool:
+    """``q3w`` is a cycle length; ``q12h`` and ``every week`` are frequencies."""
+    duration, numbered = interval.value
+    return numbered and duration.at_least_a_week()
+
+
+def _is_day_count(measure: Measure) -> bool:
+    value = measure.duration.value
+    return (
+        measure.duration.unit is TimeUnit.DAY and measure.bound is None and measure.tolerance is None
+        and value == value.to_integral_value()
+    )
+
+
+def _count_a_period(count: int, frequency: Frequency) -> bool:
+    """``5 days a week``, ``5 fractions a week``: a count, then a bare period."""
+    return frequency.times == 1 and frequency.period.value == 1 and frequency.period.unit is not TimeUnit.DAY
+
+
