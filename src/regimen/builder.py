@@ -65,16 +65,21 @@ class Builder:
             handler(fact, prev, nxt, facts, i)
         except ValueError as exc:  # a model value refused (e.g. an infusion range that rises with no bound)
             raise Rejected(str(exc), fact.span) from None
-        if prev == "total":  # "a total of 28 days", "total 6 cycles": the word belongs to the field it qualifies
-            self._widen(recorded, facts[i - 1].span)
+        if prev == "total" and not self._widen(recorded, facts[i - 1].span):
+            self.keep_unresolved(facts[i - 1].span, "'total' of nothing")  # "total - cycles"
 
-    def _widen(self, recorded: int, span: Span) -> None:
-        """Widen the first span recorded since ``recorded`` (or the fractionation's) to ``span``."""
+    def _widen(self, recorded: int, span: Span) -> bool:
+        """Widen the first span recorded since ``recorded`` (or the
+        fractionation's) to ``span``: "a total of 28 days", "total 6 cycles",
+        the word belongs to the field it qualifies.  False if there is none."""
         if len(self.spans) > recorded:
             name, first = self.spans[recorded]
             self.spans[recorded] = (name, join(span, first))
-        elif self.rt.span is not None:
+            return True
+        if self.rt.span is not None:
             self.rt.widen(span)
+            return True
+        return False
 
     # --- one method per fact kind ----------------------------------------
 
