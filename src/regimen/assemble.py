@@ -56,7 +56,7 @@ _OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "inf
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
     drafts = _bind_counts(drafts)
-    return tuple(check(c) for c in _spread([c for draft in drafts for c in _expand(draft, text)]))
+    return tuple(check(c) for c in _spread([c for draft in drafts for c in _expand(draft, text)], text))
 
 
 def _bind_counts(drafts: list[Draft]) -> list[Draft]:
@@ -74,7 +74,7 @@ def _bind_counts(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _spread(components: list[Component]) -> list[Component]:
+def _spread(components: list[Component], text: str) -> list[Component]:
     """A part that only states the schedule of the whole (``A ...; B ...; q3w``).
 
     Set apart by a separator and naming no agent, it applies to the
@@ -101,6 +101,7 @@ def _spread(components: list[Component]) -> list[Component]:
     for members, schedules in groups:
         for schedule in schedules:
             members = [_inherit(c, schedule, regimen=False) for c in members]
+            members[0] = _overridden(members[0], schedule, members, text, whose="shared schedule")
         out.extend(members)
     return out
 
@@ -132,13 +133,14 @@ def _expand(draft: Draft, text: str) -> list[Component]:
     out = []
     for part in parts:
         out.extend(_expand(part, text))
-    out = [_inherit(component, head) for component in _spread(out)]
+    out = [_inherit(component, head) for component in _spread(out, text)]
     return [_overridden(replace(out[0], alternative=draft.alternative), head, out, text), *out[1:]]
 
 
-def _overridden(first: Component, head: Component, parts: list[Component], text: str) -> Component:
-    """What the regimen states and every part overrides is no part's value:
-    it stays, as unresolved text on the first part, not dropped."""
+def _overridden(first: Component, head: Component, parts: list[Component], text: str, whose: str = "regimen") -> Component:
+    """What the regimen (or a shared schedule) states and every part
+    overrides is no part's value: it stays, as unresolved text on the first
+    part, not dropped."""
     lost = [(name, span) for name, span in head.spans if name in _INHERITED
             and not any((name, span) in part.spans for part in parts)]
     lost += [(f"name {head.agent!r}", span) for name, span in head.spans if name in ("agent", "alias")
@@ -149,7 +151,7 @@ def _overridden(first: Component, head: Component, parts: list[Component], text:
         first,
         unresolved=first.unresolved + tuple(" ".join(text[s.start : s.end].split()) for _, s in lost),
         spans=first.spans + tuple(("unresolved", span) for _, span in lost),
-        warnings=first.warnings + tuple(f"the regimen's {name} is overridden by every part; kept unresolved" for name, _ in lost),
+        warnings=first.warnings + tuple(f"the {whose}'s {name} is overridden by every part; kept unresolved" for name, _ in lost),
     )
 
 
