@@ -181,3 +181,23 @@ def test_control_characters_keep_the_marker_aligned():
 def test_lone_surrogates_are_text_not_a_crash():
     component = parse_dose("Capecitabine 825 mg/m2 bid \ud800 d1-14")
     assert component.days is not None and component.dose is not None
+
+
+@pytest.mark.parametrize("unit", ["m'", "PU", "RPARg", "Gy", "s", "", "mg/m2/xyz", "10**400 mg"])
+def test_from_dict_refuses_what_is_not_a_dose_unit(unit):
+    from regimen import Regimen, RegimenSchemaError
+
+    data = parse_regimen("Capecitabine 825 mg bid").to_dict()
+    data["components"][0]["dose"]["unit"] = unit
+    with pytest.raises(RegimenSchemaError):
+        Regimen.from_dict(data)
+
+
+@pytest.mark.parametrize("value", [7 * 10**75, 1e300, "1e400", 1e-30])
+def test_from_dict_refuses_numbers_no_regimen_states(value):
+    from regimen import Regimen, RegimenSchemaError
+
+    data = parse_regimen("Capecitabine 825 mg bid").to_dict()
+    data["components"][0]["dose"]["value"] = value
+    with pytest.raises(RegimenSchemaError):
+        Regimen.from_dict(data)

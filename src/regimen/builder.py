@@ -213,7 +213,7 @@ class Builder:
     def _infusion_word(self, fact, prev, nxt, facts, i):
         if fact.value and nxt != "measure":  # a following measure takes it
             self.keep_unresolved(fact.span, "a continuous infusion without its duration")
-        elif not fact.value:  # "infusion": the infusion's text if a time is stated (see build)
+        else:  # "infusion": the infusion's text if a time is stated, unless a measure took it (see build)
             self.infusion_words.append(fact.span)
 
     def _cycle_word(self, fact, prev, nxt, facts, i):
@@ -276,10 +276,13 @@ class Builder:
         else:
             for span in self.cycle_words:
                 self.keep_unresolved(span, "a cycle with no length or count")
-        if "infusion" in self.fields:
-            self.spans.extend(("infusion", span) for span in self.infusion_words)
-        else:
-            for span in self.infusion_words:
+        taken = [s for name, s in self.spans if name == "infusion"]
+        for span in self.infusion_words:
+            if any(s.start <= span.start and span.end <= s.end for s in taken):
+                continue  # a measure beside it took it
+            if "infusion" in self.fields:
+                self.spans.append(("infusion", span))
+            else:
                 self.keep_unresolved(span, "an infusion with no time stated")
         fractions = self.rt.resolve()
         if fractions is not None:

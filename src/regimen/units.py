@@ -34,20 +34,19 @@ def unit(name: str):
 
 
 @cache
-def dose_dimensions() -> frozenset[str]:
-    """The dimensions a dose unit may have: those of the vocabulary's dose
-    units (mass, volume, amount of substance, IU, Eq, dose forms) and AUC."""
+def dose_units() -> frozenset[str]:
+    """The units a dose may be in: the vocabulary's dose units, and AUC."""
     from regimen.vocab import lexicon  # the vocabulary imports the tokenizer; only needed here
 
-    names = [*lexicon().values("DOSE_UNIT"), "AUC"]
-    return frozenset(str(registry().Quantity(1, unit(name)).dimensionality) for name in names)
+    return frozenset([*lexicon().values("DOSE_UNIT"), "AUC"])
 
 
 def check_dose_unit(name: str) -> None:
-    """Refuse a unit pint knows but no dose is measured in (``m``, ``Gy``, ``s``)."""
-    dimension = str(registry().Quantity(1, unit(name)).dimensionality)
-    if dimension not in dose_dimensions():
-        raise ValueError(f"{name!r} is not a dose unit (its dimension is {dimension})")
+    """Refuse a unit that is not a dose unit of the vocabulary (``m``, ``Gy``,
+    ``PU``): pint knows many units that no dose is written in, and the
+    formatter prints only the vocabulary's."""
+    if name not in dose_units():
+        raise ValueError(f"{name!r} is not a dose unit (one of {', '.join(sorted(dose_units()))})")
 
 
 def quantity(value: Decimal, name: str):
