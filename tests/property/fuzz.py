@@ -234,3 +234,16 @@ def check_dict(data: object) -> None:
         return
     str(regimen)
     assert Regimen.from_dict(regimen.to_dict()) == regimen
+
+
+def check_bytes(data: bytes) -> None:
+    """One raw fuzzer input: JSON for ``from_dict`` if it starts with ``{``,
+    else text (bytes that are not UTF-8 become lone surrogates)."""
+    if data[:1] == b"{":
+        try:
+            document = json.loads(data.decode("utf-8", "replace"))
+        except ValueError:
+            return
+        check_dict(document)
+    else:
+        check_text(data.decode("utf-8", "surrogateescape"))
