@@ -186,7 +186,7 @@ def report(result: dict) -> str:
             f"| coverage reached (libFuzzer edges / features) | {result['coverage_edges']:,} / {result['features']:,} |",
             f"| per-input time limit (a hang) | {result['timeout_s']} s |",
         ]
-    lines += [f"| crashes, hangs, other exceptions | {len(result['crashes'])} |", ""]
+    lines += [f"| inputs that failed a check (not our error, a hang, or text lost) | {len(result['crashes'])} |", ""]
     if result.get("cut_short"):
         lines += [f"Cut short: {result['inputs']:,} of the {result['cut_short']:,} inputs asked for had run.", ""]
     if result["crashes"]:
