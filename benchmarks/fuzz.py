@@ -101,6 +101,7 @@ def campaign(runs: int, jobs: int, timeout: int) -> dict:
     for log in WORK.glob("fuzz-*.log"):
         log.unlink()
     per_job = -(-runs // jobs)
+    commit = _commit()  # the code under test: the report names it
     start = time.perf_counter()
     counts = [0] * jobs
     threads = [threading.Thread(target=_job, args=(job, per_job, corpus, seeds, timeout, counts)) for job in range(jobs)]
@@ -110,7 +111,17 @@ def campaign(runs: int, jobs: int, timeout: int) -> dict:
         thread.join()
     result = summary(time.perf_counter() - start, jobs, count, timeout)
     result["inputs"] = sum(counts)
+    result["commit"] = commit
     return result
+
+
+def _commit() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=ROOT, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head.stdout.strip() + (" with uncommitted changes to src/" if dirty.stdout.strip() else "")
 
 
 def _executed(text: str) -> int:
@@ -171,7 +182,8 @@ def report(result: dict) -> str:
         "# Fuzzing campaign",
         "",
         f"Command: `make fuzz` (benchmarks/fuzz.py). Date: {time.strftime('%Y-%m-%d')}. "
-        f"Machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}.",
+        f"Machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}. "
+        f"Code: commit {result.get('commit', 'unknown')}.",
         "",
         "| measure | value |",
         "|---|---|",
