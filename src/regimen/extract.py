@@ -177,11 +177,9 @@ def _stretches(components: tuple[Component, ...]) -> list[tuple[int, int]]:
             runs.append([])
     out = []
     for run in runs:
-        while run and not _dosed(run[0]):
-            run.pop(0)
-        while run and not _dosed(run[-1]):
-            run.pop()
-        if run:
+        dosed = [i for i, component in enumerate(run) if _dosed(component)]
+        if dosed:
+            run = run[dosed[0] : dosed[-1] + 1]
             spans = [span for c in run for name, span in c.spans if name != "unresolved"]  # instructions count
             out.append((_first_fact(run[0]), max(s.end for s in spans)))
     return out

@@ -135,7 +135,7 @@ def _negative_signs(lexemes: list[Lexeme]) -> None:
     for i, item in enumerate(lexemes[:-1]):
         nxt = lexemes[i + 1]
         if item.norm in _MINUS and nxt.type == "NUMBER" and not nxt.spaced and (item.spaced or i == 0):
-            previous = next((x for x in reversed(lexemes[:i]) if x.type != FILLER), None) if i else None
+            previous = next((lexemes[j] for j in range(i - 1, -1, -1) if lexemes[j].type != FILLER), None)
             if previous is None or previous.type != "NUMBER":
                 item.type = "SIGN"
 
