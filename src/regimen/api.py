@@ -11,7 +11,11 @@ that runs for an hour on a corrupt field.  ``max_length=None`` lifts it.
 
 from __future__ import annotations
 
+import gc
+import threading
+from contextlib import contextmanager
 from dataclasses import replace
+from typing import Iterator
 
 from regimen.assemble import assemble
 from regimen.errors import RegimenParseError
@@ -24,7 +28,7 @@ from regimen.preprocess import tokenize
 from regimen.recover import give_up, give_up_span
 from regimen.transform import Rejected
 
-__all__ = ["parse_regimen", "parse_dose", "format_regimen", "MAX_LENGTH", "check_text"]
+__all__ = ["parse_regimen", "parse_dose", "format_regimen", "MAX_LENGTH", "check_text", "collector_paused"]
 
 #: The default longest text an entry point accepts, in characters.
 MAX_LENGTH = 1_000_000
@@ -57,7 +61,8 @@ def parse_regimen(text: str, *, max_length: int | None = MAX_LENGTH) -> Regimen:
     than ``max_length`` characters.
     """
     check_text("parse_regimen", text, max_length)
-    return _parse(Source(text, tokenize(text)), recover=False)
+    with collector_paused(len(text)):
+        return _parse(Source(text, tokenize(text)), recover=False)
 
 
 def check_text(caller: str, text: str, max_length: int | None) -> None:
@@ -70,6 +75,47 @@ def check_text(caller: str, text: str, max_length: int | None) -> None:
             text=text, position=max_length, end=len(text),
             expected=(f"at most {max_length:,} characters (pass max_length= to raise the limit)",),
         )
+
+
+#: From this many characters on, an entry point pauses the cyclic garbage collector.
+PAUSE_COLLECTOR_FROM = 20_000
+
+_pause_lock = threading.Lock()
+_pauses = 0  # entry points in any thread inside collector_paused() that paused it
+_resume = False  # whether the collector was on when the first of them paused it
+
+
+@contextmanager
+def collector_paused(size: int) -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector while a text of ``size``
+    characters (at least :data:`PAUSE_COLLECTOR_FROM`) is read.
+
+    A long text builds hundreds of thousands of objects that all live until
+    the result is returned; each full collection walks all of them again, so
+    with the collector on a 10 MB text costs ~1.3x per character what 1 KB
+    texts do (benchmarks/COST.md).  Reading creates no reference cycles that
+    must be reclaimed early, and the collector runs again when the last
+    paused reader in any thread returns (as Mercurial's ``nogc`` does for
+    large manifests).  A caller that turns the collector off itself finds it
+    off afterwards; one that switches it on or off from another thread while
+    a long text is read may find it as this function left it.
+    """
+    global _pauses, _resume
+    if size < PAUSE_COLLECTOR_FROM:
+        yield
+        return
+    with _pause_lock:
+        if _pauses == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _resume:
+                gc.enable()
 
 
 def _parse(source: Source, *, recover: bool, resume: bool = True) -> Regimen:

@@ -23,7 +23,7 @@ from functools import cache
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from regimen.api import MAX_LENGTH, _parse, check_text
+from regimen.api import MAX_LENGTH, _parse, check_text, collector_paused
 from regimen.errors import RegimenParseError
 from regimen.lexer import Source
 from regimen.model import Component, Regimen
@@ -67,7 +67,8 @@ def extract(text: str, *, max_length: int | None = MAX_LENGTH) -> list[Mention]:
     ``max_length`` characters (``None``: no limit).
     """
     check_text("extract", text, max_length)
-    return [mention for start, clause in _clauses(text) for mention in _mentions(clause, start)]
+    with collector_paused(len(text)):
+        return [mention for start, clause in _clauses(text) for mention in _mentions(clause, start)]
 
 
 def _clauses(text: str) -> Iterator[tuple[int, str]]:

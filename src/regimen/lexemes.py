@@ -48,7 +48,7 @@ class Source:
     lexemes (lexed once; a recovering parse turns some into ``JUNK``)."""
 
     text: str
-    doc: Doc
+    doc: Doc | None  # None once lexed
     warnings: list[str] = field(default_factory=list)
     lexemes: list[Lexeme] = field(default_factory=list)
 

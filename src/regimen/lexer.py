@@ -49,11 +49,15 @@ from regimen.vocab import FILLER, lexicon
 
 __all__ = ["Source", "Lexeme", "lex"]
 
+
 def lex(source: Source) -> list[Lexeme]:
     """The terminal sequence of ``source``, after every rule above (lexed
-    once; a recovering parse edits the list in place, :mod:`regimen.recover`)."""
-    if not source.lexemes:
+    once; a recovering parse edits the list in place, :mod:`regimen.recover`).
+    The spaCy tokens are let go once read: on a long text they are a sixth
+    of the memory a parse holds."""
+    if source.doc is not None:
         source.lexemes = _lex(source)
+        source.doc = None
     return source.lexemes
 
 
