@@ -20,15 +20,39 @@ def _plain(text):
         return exc
 
 
+def _same(mine, theirs) -> bool:
+    if isinstance(theirs, RegimenParseError):
+        return isinstance(mine, RegimenParseError) and str(mine) == str(theirs)
+    return mine == theirs and str(mine) == str(theirs)
+
+
 def test_two_processes_give_the_plain_loop_in_order():
     expected = [_plain(t) for t in TEXTS]
     got = list(batch(TEXTS, processes=2, chunksize=16))
     assert len(got) == len(expected)
-    for mine, theirs in zip(got, expected):
-        if isinstance(theirs, RegimenParseError):
-            assert str(mine) == str(theirs)
-        else:
-            assert mine == theirs and str(mine) == str(theirs)
+    assert all(_same(mine, theirs) for mine, theirs in zip(got, expected))
+
+
+def test_input_streams_in_bounded_chunks():
+    pulled = 0
+
+    def records():  # a generator over a file too large to hold
+        nonlocal pulled
+        for i in range(20_000):
+            pulled += 1
+            yield TEXTS[i % len(TEXTS)]
+
+    results = batch(records(), processes=2, chunksize=8)
+    first = [next(results) for _ in range(20)]
+    results.close()
+    assert all(_same(mine, _plain(TEXTS[i])) for i, mine in enumerate(first))
+    # 4 chunks out at the start (2 per process), one more for each of the 3 chunks read back
+    assert pulled <= 8 * (4 + 3)
+
+
+def test_errors_raise_across_processes():
+    with pytest.raises(RegimenParseError):
+        list(batch(["5x5Gy"] * 50 + ["Capecitabine 825 bid"] + ["5x5Gy"] * 50, processes=2, chunksize=4, errors="raise"))
 
 
 def test_errors_raise_when_asked():

@@ -5,7 +5,10 @@
         ...  # a Regimen, or the RegimenParseError of that line
 
 Each worker process builds the parser once; strings travel in chunks and
-results come back in the order the strings went in.  A string that does not
+results come back in the order the strings went in.  At most ``2 ×
+processes`` chunks are out at a time, so an input of any length (a generator
+over a file of millions of records) streams in constant memory;
+``Executor.map`` would read all of it first.  A string that does not
 parse yields its :class:`~regimen.errors.RegimenParseError` (with
 ``errors="return"``, the default) so that one bad record never stops a job of
 millions; ``errors="raise"`` raises it instead.
@@ -31,7 +34,9 @@ from __future__ import annotations
 
 import gc
 import os
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from typing import Iterable, Iterator, Literal
 
 from regimen.api import parse_regimen
@@ -61,11 +66,30 @@ def batch(
         gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, initializer=gc.freeze) as pool:
-            for result in pool.map(_parse_or_error, texts, chunksize=chunksize):
-                yield _check(result, errors)
+            chunks = _chunks(texts, chunksize)
+            out = deque(pool.submit(_parse_chunk, chunk) for chunk in islice(chunks, 2 * workers))
+            try:
+                while out:
+                    results = out.popleft().result()
+                    for chunk in islice(chunks, 1):  # one chunk in for each one out
+                        out.append(pool.submit(_parse_chunk, chunk))
+                    yield from (_check(result, errors) for result in results)
+            finally:  # an error raised or the caller stopped early: what has not started never will
+                for future in out:
+                    future.cancel()
     finally:
         if freeze:
             gc.unfreeze()
+
+
+def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    iterator = iter(texts)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _parse_chunk(texts: list[str]) -> list[Regimen | RegimenParseError]:
+    return [_parse_or_error(text) for text in texts]
 
 
 def _parse_or_error(text: str) -> Regimen | RegimenParseError:
