@@ -41,7 +41,8 @@ from spacy.tokens import Doc
 
 from regimen import drugs
 from regimen.lexemes import (
-    _LIST_WORDS, _NUMBER, _RANGE_NEXT, _TIME_UNITS, _WORDISH, Lexeme, Source, _bare_number,
+    _LIST_WORDS, _NUMBER, _RANGE_NEXT, _TIME_UNITS, _WORDISH, Lexeme, Source, _bare_number, _is_quantity,
+    _next_significant,
 )
 from regimen.model import MAX_DIGITS
 from regimen.names import merge_names
@@ -68,7 +69,9 @@ def _lex(source: Source) -> list[Lexeme]:
     _demote_signs(lexemes, "TIMES")
     lexemes = merge_names(lexemes, source.text)
     _sequencing(lexemes, source.text)
+    _stopping_conditions(lexemes, source.text)
     _demote_signs(lexemes, "RANGE")  # after names: long-course keeps its hyphen
+    _from_ranges(lexemes)
     _mark_lists(lexemes)
     _close_brackets(lexemes, source)
     return [item for item in lexemes if item.type != FILLER]
@@ -148,6 +151,7 @@ def _negative_signs(lexemes: list[Lexeme]) -> None:
 
 
 def _assign_roles(lexemes: list[Lexeme], text: str) -> None:
+    _until_ranges(lexemes)
     _ordinals(lexemes)
     _scales(lexemes)
     _concentrations(lexemes, text)
@@ -244,6 +248,61 @@ def _sequencing(lexemes: list[Lexeme], text: str) -> None:
         if j >= 2 and lexemes[j].type in _TIME_UNITS and lexemes[j - 1].type == "NUMBER" and lexemes[j - 2].norm in ("over", "for"):
             relative.type, relative.value, relative.end = "WORD", text[relative.start : event.end], event.end
             event.type = FILLER
+
+
+def _until_ranges(lexemes: list[Lexeme]) -> None:
+    """``d1 until d14``, ``days 1 until 14``: after a number, ``until`` ends
+    a range.  Anywhere else it opens a stopping condition."""
+    for i, item in enumerate(lexemes):
+        if item.type == "UNTIL" and _after_number(lexemes, i):
+            item.type = "RANGE"
+
+
+#: What a stopping condition is made of besides words: ``or``, ``and/or``, punctuation.
+_CONDITION_JOINS = frozenset({"OR", "PER", FILLER})
+#: Markers that take a number inside a stopping condition (``until day 14``, ``until cycle 4``).
+_CONDITION_MARKERS = frozenset({"DAY_AT", "WEEK_AT", "CYCLE"})
+
+
+def _stopping_conditions(lexemes: list[Lexeme], text: str) -> None:
+    """``until disease progression or unacceptable toxicity``, ``until day
+    14``: one instruction (kept as unresolved text), never an agent, a
+    component or a day of its own (``daily until day 14`` does not say
+    which day it starts).
+
+    It runs over unknown words, ``or``, ``and``, punctuation and a day,
+    week or cycle with its number, and stops at anything else the regimen
+    language knows (a drug name, a dose, a separator other than ``and``, a
+    bracket) and before a word with a dose after it, which is the next
+    agent (``until progression and ABC-123 10 mg``).
+    """
+    for i, item in enumerate(lexemes):
+        if item.type != "UNTIL":
+            continue
+        last = None
+        j = i + 1
+        while j < len(lexemes):
+            kind = lexemes[j].type
+            if kind == "WORD" and not _is_quantity(lexemes, _next_significant(lexemes, j + 1)):
+                last = j
+            elif kind in _CONDITION_MARKERS and _bare_number(lexemes, j + 1):
+                last = j = j + 1
+            elif kind not in _CONDITION_JOINS and not (kind == "SEP" and lexemes[j].norm == "and"):
+                break
+            j += 1
+        if last is None:
+            item.type = FILLER
+            continue
+        item.type, item.value, item.end = "INSTRUCTION", text[item.start : lexemes[last].end], lexemes[last].end
+        for absorbed in lexemes[i + 1 : last + 1]:
+            absorbed.type = FILLER
+
+
+def _from_ranges(lexemes: list[Lexeme]) -> None:
+    """``from day 1 to day 14``: a range of days, not a start; ``from`` says nothing more."""
+    for i, item in enumerate(lexemes[:-3]):
+        if item.type == "FROM" and lexemes[i + 1].type in ("DAY_AT", "WEEK_AT") and lexemes[i + 3].type == "RANGE":
+            item.type = FILLER
 
 
 # --- 4. lists --------------------------------------------------------------
