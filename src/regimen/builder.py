@@ -150,12 +150,16 @@ class Builder:
             self.spans.append(("cycle", span))
 
     def _times(self, fact, prev, nxt, facts, i):
+        before = i - 1
+        if prev == "total" and before and before - 1 not in self.used:  # q3w for a total of 4 doses
+            before -= 1
+            prev = facts[before].kind
         if nxt == "cycle_word":
             self.used.add(i + 1)
             self._cycle("count", fact.value, join(fact.span, facts[i + 1].span))
         elif prev in ("gy", "per_fx", "each"):
             self.rt.add("count", fact.value, fact.span)
-        elif prev == "interval" and _is_cycle(facts[i - 1]):
+        elif prev == "interval" and _is_cycle(facts[before]):
             self._cycle("count", fact.value, fact.span)  # q21d × 6
         elif prev in ("interval", "frequency"):
             self.set("doses", fact.value, fact.span)  # weekly × 6

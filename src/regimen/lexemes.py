@@ -17,7 +17,7 @@ _TIME_UNITS = frozenset({"MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR"})
 _WORDISH = frozenset({"WORD", "NAME"})
 #: What may follow a number that is a quantity rather than a bare count.
 _QUANTITY_NEXT = frozenset(
-    {"DOSE_UNIT", "KG", "GY", "AUC_UNIT", "CYCLE", "FRACTION", "TIMES", "TIMES_WORD", "PLUSMINUS", "BSA"}
+    {"DOSE_UNIT", "KG", "GY", "AUC_UNIT", "CYCLE", "FRACTION", "TIMES", "TIMES_WORD", "PLUSMINUS", "BSA", "DOSES"}
     | _TIME_UNITS
 )
 _DOSE_UNITS = frozenset({"DOSE_UNIT", "KG", "GY"})

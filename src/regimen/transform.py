@@ -245,6 +245,10 @@ class BuildFacts(Transformer):
             return Fact("measure", Measure(_make(Duration, span, value=count.value, unit=_time_unit(unit[0]))), span)
         return Fact("times", _count(count), span)
 
+    def dose_count(self, children):
+        count, _doses = children
+        return Fact("times", _count(count), _span(children))  # 4 doses: what × 4 says
+
     def times_fx(self, children):
         span = _span(children)
         return Fact("times_fx", _fractions(children[1], span), span)
