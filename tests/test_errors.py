@@ -101,6 +101,9 @@ def test_non_text_is_a_type_error():
         ("Drug 1234567890123456 mg", "a number with more than 15 digits"),
         ("Drug 100 mg for the first days", "without a count"),
         ("Drug 100 mg/m2 IV over 99-60 min", "an infusion time range rises"),
+        ("Drug 100 mg q3w 6-4 cycles", "a range of cycle counts must rise, got 6-4"),
+        ("Drug 100 mg q3w × 6-4", "a range of cycle counts must rise, got 6-4"),
+        ("Drug 100 mg q3w × 0-4", "cycle count must be positive"),
     ],
 )
 def test_impossible_values_are_refused(text, message):

@@ -134,6 +134,8 @@ class Builder:
 
     def _cycle_count(self, fact, prev, nxt, facts, i):
         (count, *high), bound = fact.value
+        if high and high[0] <= count:
+            raise Rejected(f"a range of cycle counts must rise, got {count}-{high[0]}", fact.span)
         self._cycle("count", count, fact.span)
         if bound is not None and self.cycle_count == count:
             self.cycle_count_bound = bound
@@ -154,7 +156,13 @@ class Builder:
         if prev == "total" and before and before - 1 not in self.used:  # q3w for a total of 4 doses
             before -= 1
             prev = facts[before].kind
-        if nxt == "cycle_word":
+        if fact.kind == "times_range":  # × 4-6: only cycles are counted in ranges
+            if nxt == "cycle_word" or (prev == "interval" and _is_cycle(facts[before])):
+                self._cycle_count(Fact("cycle_count", (list(fact.value), None), fact.span), prev, None, facts, i)
+                self._take_cycle_word(nxt, facts, i)
+            else:
+                self.keep_unresolved(fact.span, "a range of counts of something not counted in ranges")
+        elif nxt == "cycle_word":
             self.used.add(i + 1)
             self._cycle("count", fact.value, join(fact.span, facts[i + 1].span))
         elif prev in ("gy", "per_fx", "each"):
@@ -165,6 +173,13 @@ class Builder:
             self.set("doses", fact.value, fact.span)  # weekly × 6
         else:
             self.keep_unresolved(fact.span, "a count of nothing")
+
+    _times_range = _times
+
+    def _take_cycle_word(self, nxt, facts, i) -> None:
+        if nxt == "cycle_word":
+            self.used.add(i + 1)
+            self.cycle_words.append(facts[i + 1].span)
 
     def _times_fx(self, fact, prev, nxt, facts, i):
         self.rt.add("count", fact.value, fact.span)
@@ -240,7 +255,9 @@ class Builder:
 
     def _gy(self, fact, prev, nxt, facts, i):
         gray, _unit = fact.value
-        if prev == "total" or nxt == "fx_count":
+        if prev == "fx_count" and nxt == "fx_count" and "total" in self.rt.stated:
+            self.rt.add("dose", gray, fact.span)  # 50.4 Gy in 28 fractions of 1.8 Gy, 5 fractions a week
+        elif prev == "total" or nxt == "fx_count":
             self.rt.add("total", gray, fact.span)
         elif prev == "fx_count" or nxt in ("per_fx", "each", "times", "times_fx"):
             self.rt.add("dose", gray, fact.span)

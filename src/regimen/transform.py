@@ -245,6 +245,12 @@ class BuildFacts(Transformer):
             return Fact("measure", Measure(_make(Duration, span, value=count.value, unit=_time_unit(unit[0]))), span)
         return Fact("times", _count(count), span)
 
+    def times_range(self, children):
+        _times, low, high = children
+        span = _span(children)
+        counts = tuple(_positive(_whole(n.value, _one_span(n)), "cycle count", span) for n in (low, high))
+        return Fact("times_range", counts, span)
+
     def dose_count(self, children):
         count, _doses = children
         return Fact("times", _count(count), _span(children))  # 4 doses: what × 4 says

@@ -315,7 +315,7 @@ class Cycle:
         if self.count_bound not in _BOUNDS or (self.count_bound and self.count is None):
             raise ValueError(f"bad cycle count bound {self.count_bound!r}")
         if self.count_high is not None and (self.count is None or self.count_high <= self.count or self.count_bound):
-            raise ValueError("a range of cycle counts rises, with no bound: 4-6 cycles")
+            raise ValueError(f"a range of cycle counts must rise and have no bound, got {self.count}-{self.count_high}")
 
 
 @_frozen
