@@ -51,7 +51,12 @@ def format_regimen(regimen: Regimen) -> str:
 def _joint(before, component: Component, plain: str) -> str:
     if not before:
         return ""
-    return " or " if component.alternative else plain
+    if not component.alternative:
+        return plain
+    # "D1 or D8" is one component's alternative days; a part that starts with
+    # its days is set off by a comma: "D1, or D8" (the comma ends the day list)
+    leads = (component.agent, component.dose, component.max_dose, component.route, component.frequency)
+    return ", or " if component.days is not None and all(v is None for v in leads) else " or "
 
 
 def format_component(component: Component) -> str:
