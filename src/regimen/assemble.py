@@ -24,8 +24,9 @@ neighbours combine, each by a rule stated once:
   applies to every component of the regimen;
 * ``or`` between parts makes the later one an alternative (``alternative``),
   not an agent given as well;
-* a cycle statement naming no agent, right before a name, is that agent's
-  (``4 cycles of CAPEOX``);
+* a cycle statement, frequency or route naming no agent, right before a
+  name, is that agent's (``4 cycles of CAPEOX``, ``weekly paclitaxel``,
+  ``IV cisplatin``);
 * days within a stated week refine it (``week 1, d1-5``);
 * brackets hold an abbreviation (``(SCRT)``; or the agent, after a part that
   names none: ``4 cycles of chemotherapy (CAPEOX)``), more facts of the same
@@ -50,6 +51,8 @@ __all__ = ["assemble"]
 _INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose", "max_dose", "fractions")
 _SCHEDULE_FIELDS = ("cycle", "duration", "start")
 _CYCLE_FACTS = frozenset({"cycle_count", "cycle_word", "interval", "times", "total"})
+#: What a part may state before the name it belongs to (``weekly IV paclitaxel``).
+_LEADING_FACTS = _CYCLE_FACTS | {"frequency", "route"}
 _OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
 
 
@@ -60,13 +63,14 @@ def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
 
 
 def _bind_counts(drafts: list[Draft]) -> list[Draft]:
-    """``4 cycles of CAPEOX``: a cycle statement with no agent, right before a
-    name with no separator between, is that agent's."""
+    """``4 cycles of CAPEOX``, ``weekly paclitaxel``, ``IV cisplatin``: a
+    cycle statement, frequency or route with no agent, right before a name
+    with no separator between, is that agent's."""
     out: list[Draft] = []
     for draft in drafts:
         before = out[-1] if out else None
         if draft.juxtaposed and before is not None and before.agent is None and before.facts and all(
-            fact.kind in _CYCLE_FACTS for fact in before.facts
+            fact.kind in _LEADING_FACTS for fact in before.facts
         ):
             out[-1] = replace(draft, facts=before.facts + draft.facts, alternative=before.alternative)
         else:
