@@ -12,6 +12,7 @@ with ``surrogateescape``: lone surrogates reach the library too.
 
     python benchmarks/fuzz.py [--runs N] [--jobs J] [--timeout S]
     python benchmarks/fuzz.py --report     # summarise .fuzz/ of a campaign cut short
+    python benchmarks/fuzz.py --replay     # run what the campaign kept on the code as it is now
 
 Without atheris, the same checks run on ``--runs`` hypothesis inputs.
 """
@@ -184,6 +185,34 @@ def _replay(name: str) -> str:
     return "passes now"
 
 
+def replay() -> int:
+    """The campaign ran on one commit; work goes on.  Every input it kept
+    (the corpus it grew, the seeds, the findings) is run again through the
+    same checks on the code as it is now, and the result added to FUZZ.md."""
+    paths = sorted(p for d in ("corpus", "seeds") for p in (WORK / d).glob("*"))
+    paths += sorted(p for p in WORK.glob("*") if p.name.startswith(("crash-", "timeout-", "oom-")))
+    failures = []
+    start = time.perf_counter()
+    for path in paths:
+        try:
+            one_input(path.read_bytes())
+        except Exception as exc:  # noqa: BLE001: reporting what fails is the point
+            failures.append(f"`{path.relative_to(WORK)}`: {type(exc).__name__}: {str(exc)[:160]}")
+    seconds = time.perf_counter() - start
+    lines = [
+        "", "## Replayed on later code", "",
+        f"`python benchmarks/fuzz.py --replay` on commit {_commit()}: every input the campaign kept "
+        f"({len(paths):,}: the corpus it grew, its seeds and findings) through the same checks, uninstrumented, "
+        f"in {seconds:.0f} s: {len(failures)} failed.", "",
+    ] + [f"* {line}" for line in failures]
+    path = ROOT / "benchmarks" / "FUZZ.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = text.split("\n## Replayed on later code")[0].rstrip("\n") + "\n"
+    path.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 1 if failures else 0
+
+
 def report(result: dict) -> str:
     lines = [
         "# Fuzzing campaign",
@@ -224,7 +253,11 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=int, default=20)
     parser.add_argument("--report", action="store_true", help="summarise the campaign in .fuzz/ without running")
+    parser.add_argument("--replay", action="store_true",
+                        help="run every input the campaign kept (.fuzz/) on the code as it is now; add the result to FUZZ.md")
     args = parser.parse_args()
+    if args.replay:
+        return replay()
     if args.report:
         logs = sorted(WORK.glob("fuzz-*.log"))
         elapsed = max(p.stat().st_mtime for p in logs) - (WORK / "seeds").stat().st_mtime  # seeds: written at the start
