@@ -161,6 +161,8 @@ def _assign_roles(lexemes: list[Lexeme], text: str) -> None:
             item.type = "WORD" if named else item.type + "_AT"  # vitamin D3 is a name, capecitabine d1 a day
         elif item.type in _TIME_UNITS and i and lexemes[i - 1].type in _WORDISH:
             item.type = "WORD"
+        elif item.type == "DOSE_UNIT" and i and lexemes[i - 1].type in _WORDISH and _is_quantity(lexemes, i + 1):
+            item.type = "WORD"  # olaparib tablets 300 mg: a dose form named with the drug, not a unit
         elif item.type == "DOSES" and not (i and lexemes[i - 1].type == "NUMBER" and not (i > 1 and lexemes[i - 2].type == "TIMES")):
             item.type = FILLER  # 5 mg doses, × 4 doses: a count only right after a number the × does not count
         elif item.type == "PER_PERIOD" and i and lexemes[i - 1].type in ("DAY", "FRACTION"):
