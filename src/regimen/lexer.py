@@ -70,6 +70,7 @@ def _lex(source: Source) -> list[Lexeme]:
     lexemes = merge_names(lexemes, source.text)
     _sequencing(lexemes, source.text)
     _stopping_conditions(lexemes, source.text)
+    _rest_periods(lexemes, source.text)
     _demote_signs(lexemes, "RANGE")  # after names: long-course keeps its hyphen
     _from_ranges(lexemes)
     _mark_lists(lexemes)
@@ -300,6 +301,38 @@ def _stopping_conditions(lexemes: list[Lexeme], text: str) -> None:
         item.type, item.value, item.end = "INSTRUCTION", text[item.start : lexemes[last].end], lexemes[last].end
         for absorbed in lexemes[i + 1 : last + 1]:
             absorbed.type = FILLER
+
+
+#: Units of the time a rest lasts.
+_REST_UNITS = frozenset({"DAY", "WEEK", "MONTH"})
+
+
+def _rest_periods(lexemes: list[Lexeme], text: str) -> None:
+    """``a 14-day rest``, ``2 weeks off``, ``rest for 7 days``, ``休息1周``:
+    a pause and the time it lasts are one instruction (kept as unresolved
+    text), never a treatment duration.  On its own the pause word is one too."""
+    for i, item in enumerate(lexemes):
+        if item.type != "REST":
+            continue
+        first = last = i
+        j = i - 1
+        while j >= 0 and lexemes[j].type == FILLER and lexemes[j].norm.isalpha():
+            j -= 1  # 2 weeks of rest
+        if j >= 0 and lexemes[j].type == "PERIOD_ADV":  # a week of rest, a month off
+            first = j
+        elif j >= 0 and lexemes[j].type in _REST_UNITS:
+            first = j
+            if j >= 1 and lexemes[j - 1].type == "NUMBER":
+                first = j - 1  # 2 weeks off
+            elif j >= 2 and lexemes[j - 1].type == "RANGE" and lexemes[j - 2].type == "NUMBER":
+                first = j - 2  # a 14-day rest
+        elif (k := _next_significant(lexemes, i + 1)) + 1 < len(lexemes) and lexemes[k].type == "NUMBER" and lexemes[k + 1].type in _REST_UNITS:
+            last = k + 1  # rest (for) 1 week
+        start, end = lexemes[first].start, lexemes[last].end
+        item.type, item.value, item.start, item.end = "INSTRUCTION", text[start:end], start, end
+        for absorbed in lexemes[first : last + 1]:
+            if absorbed is not item:
+                absorbed.type = FILLER
 
 
 def _from_ranges(lexemes: list[Lexeme]) -> None:
