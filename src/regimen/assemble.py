@@ -27,7 +27,8 @@ neighbours combine, each by a rule stated once:
 * a cycle statement, frequency or route naming no agent, right before a
   name, is that agent's (``4 cycles of CAPEOX``, ``weekly paclitaxel``,
   ``IV cisplatin``); a part of instructions only (``followed by a 14-day
-  rest``) is the part's before it;
+  rest``) is the part's before it, or, opening the text (a title: ``Arm A:``),
+  the part's after it;
 * days within a stated week refine it (``week 1, d1-5``);
 * brackets hold an abbreviation (``(SCRT)``; or the agent, after a part that
   names none: ``4 cycles of chemotherapy (CAPEOX)``), more facts of the same
@@ -76,6 +77,10 @@ def _bind_counts(drafts: list[Draft]) -> list[Draft]:
             out[-1] = replace(draft, facts=before.facts + draft.facts, alternative=before.alternative)
         elif before is not None and draft.agent is None and draft.facts and all(f.kind == "instruction" for f in draft.facts):
             out[-1] = replace(before, facts=before.facts + draft.facts)  # ...; then a 14-day rest: the part before's
+        elif before is not None and len(out) == 1 and before.agent is None and before.facts and all(
+            f.kind == "instruction" for f in before.facts
+        ):
+            out[-1] = replace(draft, facts=before.facts + draft.facts)  # Arm A: Nivolumab ...: the part after's
         else:
             out.append(draft)
     return out

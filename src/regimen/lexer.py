@@ -71,6 +71,7 @@ def _lex(source: Source) -> list[Lexeme]:
     _sequencing(lexemes, source.text)
     _stopping_conditions(lexemes, source.text)
     _rest_periods(lexemes, source.text)
+    _title(lexemes)
     _demote_signs(lexemes, "RANGE")  # after names: long-course keeps its hyphen
     _from_ranges(lexemes)
     _mark_lists(lexemes)
@@ -301,6 +302,22 @@ def _stopping_conditions(lexemes: list[Lexeme], text: str) -> None:
         item.type, item.value, item.end = "INSTRUCTION", text[item.start : lexemes[last].end], lexemes[last].end
         for absorbed in lexemes[i + 1 : last + 1]:
             absorbed.type = FILLER
+
+
+def _title(lexemes: list[Lexeme]) -> None:
+    """``Arm A: Nivolumab ...``, ``Cohort 2: ...``: unknown words (and
+    numbers) opening the text, then a colon and a drug name, are a title.
+    It names the arm, it says nothing of the dosing: connective text, like
+    the registry's ``Drug:`` (data/fillers.txt), not an agent of its own."""
+    j = 0
+    while j < len(lexemes) and (lexemes[j].type in ("WORD", "NUMBER") or (lexemes[j].type == FILLER and lexemes[j].norm.isalpha())):
+        j += 1
+    if not (0 < j < len(lexemes) and lexemes[0].type == "WORD" and lexemes[j].norm == ":"):
+        return
+    if (k := _next_significant(lexemes, j + 1)) == len(lexemes) or lexemes[k].type != "NAME":
+        return
+    for item in lexemes[:j]:
+        item.type = FILLER
 
 
 #: Units of the time a rest lasts.
