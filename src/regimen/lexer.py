@@ -325,9 +325,10 @@ _REST_UNITS = frozenset({"DAY", "WEEK", "MONTH"})
 
 
 def _rest_periods(lexemes: list[Lexeme], text: str) -> None:
-    """``a 14-day rest``, ``2 weeks off``, ``rest for 7 days``, ``休息1周``:
-    a pause and the time it lasts are one instruction (kept as unresolved
-    text), never a treatment duration.  On its own the pause word is one too."""
+    """``a 14-day rest``, ``2 weeks off``, ``rest for 7 days``, ``休息1周``,
+    ``rest at week 2``: a pause and the time it lasts (or the week it falls
+    in) are one instruction (kept as unresolved text), never a treatment
+    duration or a day of treatment.  On its own the pause word is one too."""
     for i, item in enumerate(lexemes):
         if item.type != "REST":
             continue
@@ -343,8 +344,11 @@ def _rest_periods(lexemes: list[Lexeme], text: str) -> None:
                 first = j - 1  # 2 weeks off
             elif j >= 2 and lexemes[j - 1].type == "RANGE" and lexemes[j - 2].type == "NUMBER":
                 first = j - 2  # a 14-day rest
-        elif (k := _next_significant(lexemes, i + 1)) + 1 < len(lexemes) and lexemes[k].type == "NUMBER" and lexemes[k + 1].type in _REST_UNITS:
-            last = k + 1  # rest (for) 1 week
+        elif (k := _next_significant(lexemes, i + 1)) + 1 < len(lexemes) and (
+            (lexemes[k].type == "NUMBER" and lexemes[k + 1].type in _REST_UNITS)  # rest (for) 1 week
+            or (lexemes[k].type in ("DAY_AT", "WEEK_AT") and lexemes[k + 1].type == "NUMBER")  # rest at week 2
+        ):
+            last = k + 1
         start, end = lexemes[first].start, lexemes[last].end
         item.type, item.value, item.start, item.end = "INSTRUCTION", text[start:end], start, end
         for absorbed in lexemes[first : last + 1]:
