@@ -34,6 +34,7 @@ rule over the token sequence:
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -153,6 +154,7 @@ def _negative_signs(lexemes: list[Lexeme]) -> None:
 
 
 def _assign_roles(lexemes: list[Lexeme], text: str) -> None:
+    _every_other(lexemes, text)
     _until_ranges(lexemes)
     _ordinals(lexemes)
     _scales(lexemes)
@@ -254,6 +256,27 @@ def _sequencing(lexemes: list[Lexeme], text: str) -> None:
         if j >= 2 and lexemes[j].type in _TIME_UNITS and lexemes[j - 1].type == "NUMBER" and lexemes[j - 2].norm in ("over", "for"):
             relative.type, relative.value, relative.end = "WORD", text[relative.start : event.end], event.end
             event.type = FILLER
+
+
+def _every_other(lexemes: list[Lexeme], text: str) -> None:
+    """``every other week``: before a time unit, ``every`` and the number 2,
+    each with its own words' span (``every`` | ``other``).  Anywhere else
+    the phrase says nothing the grammar reads: an unknown word."""
+    for i in range(len(lexemes) - 1, -1, -1):
+        item = lexemes[i]
+        if item.type != "EVERY_OTHER":
+            continue
+        last = _LAST_WORD.search(text, item.start, item.end)  # "once every | other"
+        if i + 1 == len(lexemes) or lexemes[i + 1].type not in _TIME_UNITS or last is None:
+            item.type = "WORD"
+            continue
+        cut, start = last.start(), last.start(1)
+        number = Lexeme("NUMBER", Decimal(2), start, item.end, last.group(1).lower(), True)
+        item.type, item.value, item.end, item.norm = "EVERY", text[item.start : cut], cut, " ".join(text[item.start : cut].lower().split())
+        lexemes.insert(i + 1, number)
+
+
+_LAST_WORD = re.compile(r"\s+(\S+)$")
 
 
 def _until_ranges(lexemes: list[Lexeme]) -> None:
