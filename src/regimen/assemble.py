@@ -111,6 +111,10 @@ def _spread(components: list[Component], text: str) -> list[Component]:
     groups.append((members, schedules))
     out = []
     for members, schedules in groups:
+        if not any(c.agent is not None or c.dose is not None for c in members):
+            # nothing to share a schedule with: "once in week 1, then every 3 weeks from week 3" are two
+            out.extend(sorted(members + schedules, key=lambda c: min(s.start for _, s in c.spans)))
+            continue
         for schedule in schedules:
             members = [_inherit(c, schedule, regimen=False) for c in members]
             members[0] = _overridden(members[0], schedule, members, text, whose="shared schedule")

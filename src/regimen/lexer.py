@@ -205,9 +205,21 @@ def _scales(lexemes: list[Lexeme]) -> None:
 
 
 def _ordinals(lexemes: list[Lexeme]) -> None:
-    """第1周 (week 1), 第8天 (day 8): the ordinal marks the unit, which goes."""
+    """第1周 (week 1), 第8天 (day 8): the ordinal marks the unit, which goes.
+    ``the third week``, ``on the second day``: the ordinal word is the day or
+    week marker and the unit word its number, each keeping its own span, so
+    the grammar reads ``week 3``.  An ordinal word before anything else is an
+    unknown word."""
     for i, item in enumerate(lexemes):
-        if item.type == "ORDINAL":
+        if item.type == "NTH":
+            unit = lexemes[i + 1] if i + 1 < len(lexemes) else None
+            if unit is not None and unit.type in ("DAY", "WEEK"):
+                number = item.value
+                item.type, item.value = unit.type, unit.value
+                unit.type, unit.value = "NUMBER", Decimal(number)
+            else:
+                item.type = "WORD"
+        elif item.type == "ORDINAL":
             unit = lexemes[i + 2] if i + 2 < len(lexemes) else None
             if lexemes[i + 1].type == "NUMBER" if i + 1 < len(lexemes) else False:
                 if unit is not None and unit.type in ("DAY", "WEEK"):
@@ -391,33 +403,37 @@ def _from_ranges(lexemes: list[Lexeme]) -> None:
 
 def _mark_lists(lexemes: list[Lexeme]) -> None:
     in_days = False
+    marker = None
     skip_to = 0
     for i, item in enumerate(lexemes):
         if i < skip_to:
             continue
         if item.type in ("DAY_AT", "WEEK_AT"):
             in_days = not (i and lexemes[i - 1].type == "FROM")  # from day 8 starts, lists nothing
+            marker = item.type
         elif item.norm in _LIST_WORDS and in_days:
             j = i + 1
             while j < len(lexemes) and lexemes[j].norm in _LIST_WORDS:
                 j += 1
-            if _day_follows(lexemes, j):
+            if _day_follows(lexemes, j, marker):
                 item.type = "LIST"
                 for joined in lexemes[i + 1 : j]:
                     joined.type = FILLER
                 skip_to = j
             else:
                 in_days = False
-        elif item.type == "OR" and not (in_days and _day_follows(lexemes, i + 1)):
+        elif item.type == "OR" and not (in_days and _day_follows(lexemes, i + 1, marker)):
             item.type = "ALT"  # 200 mg q3w or 400 mg q6w: alternatives
             in_days = False
         elif item.type not in ("NUMBER", "RANGE", "OR", "LIST"):
             in_days = False
 
 
-def _day_follows(lexemes: list[Lexeme], j: int) -> bool:
-    """Is there a day (``D7``, ``7``) at ``j``, continuing a day list?"""
-    return _bare_number(lexemes, j + (j < len(lexemes) and lexemes[j].type in ("DAY_AT", "WEEK_AT")))
+def _day_follows(lexemes: list[Lexeme], j: int, marker: str | None) -> bool:
+    """Is there a day (``D7``, ``7``) at ``j``, continuing a list of days
+    marked by ``marker``?  A week after days (``D1, week 2``) starts anew."""
+    marked = j < len(lexemes) and lexemes[j].type in ("DAY_AT", "WEEK_AT")
+    return (not marked or lexemes[j].type == marker) and _bare_number(lexemes, j + marked)
 
 
 # --- 5. brackets -----------------------------------------------------------

@@ -219,7 +219,7 @@ def _evidence(component, name: str, written: str) -> bool:
 def _number_words() -> frozenset[str]:
     lex = lexicon()
     return frozenset(  # "the first week" is week 1
-        w.lower() for t in ("NUMBER", "MULT", "SCALE", "FIRST", "ORDINAL") for v in (lex.values(t) or [None])
+        w.lower() for t in ("NUMBER", "MULT", "SCALE", "FIRST", "ORDINAL", "NTH") for v in (lex.values(t) or [None])
         for w in lex.spellings(t, v)
     )
 
