@@ -35,6 +35,7 @@ NASTY = [
     "×", "x", "*", "±", "~", "->", "≥", "≤", "<", ">", "%", "/", "／", "，", "；", "：", "、",
     "d0", "D14-D1", "day 0", "0 mg", "-5 mg", "0 fractions", "25 x 0 Gy", "50 Gy in 0 fractions",
     "q0w", "every 0 days", "0 cycles", "2.5 cycles", "Gy", "mg/m2/kg", "AUC AUC", "or or", "then then",
+    "🄐", "①", "⑳", "㎎", "㎡", "㏄", "ｍｇ",  # compatibility forms NFKC reads as letters, numbers, units
 ]
 
 
@@ -191,7 +192,7 @@ def check_accounting(regimen: Regimen) -> None:
             assert 0 <= span.start < span.end <= len(text), (name, span, text)
             written = text[span.start : span.end]
             assert written.strip(), (name, span, text)
-            assert name == "unresolved" or any(ch.isalnum() for ch in written), (name, written)
+            assert name == "unresolved" or any(ch.isalnum() for ch in normalise(written)), (name, written)  # 🄐 is (A)
             written_for.setdefault(name, []).append(written)
         for name, pieces in written_for.items():  # a field may be stated in pieces ("46-hour ... infusion")
             assert any(_evidence(component, name, w) for w in pieces), f"{name} = {_value(component, name)!r} from {pieces!r}"
