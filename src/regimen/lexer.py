@@ -213,7 +213,9 @@ def _ordinals(lexemes: list[Lexeme]) -> None:
     for i, item in enumerate(lexemes):
         if item.type == "NTH":
             unit = lexemes[i + 1] if i + 1 < len(lexemes) else None
-            if unit is not None and unit.type in ("DAY", "WEEK"):
+            if unit is not None and unit.type in ("DAY", "WEEK") and _bare_number(
+                [item, Lexeme("NUMBER", None, unit.start, unit.end, unit.norm, unit.spaced)] + lexemes[i + 2 : i + 5], 1
+            ):  # the number must stand alone: "third week weeks" would make "week weeks" a duration
                 number = item.value
                 item.type, item.value = unit.type, unit.value
                 unit.type, unit.value = "NUMBER", Decimal(number)

@@ -36,6 +36,7 @@ NASTY = [
     "d0", "D14-D1", "day 0", "0 mg", "-5 mg", "0 fractions", "25 x 0 Gy", "50 Gy in 0 fractions",
     "q0w", "every 0 days", "0 cycles", "2.5 cycles", "Gy", "mg/m2/kg", "AUC AUC", "or or", "then then",
     "🄐", "①", "⑳", "㎎", "㎡", "㏄", "ｍｇ",  # compatibility forms NFKC reads as letters, numbers, units
+    "third week week", "the second day 5 mg", "every other", "until", "rest", "2 weeks off", "4 doses",
 ]
 
 
