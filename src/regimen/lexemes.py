@@ -81,6 +81,13 @@ def _is_quantity(lexemes: list[Lexeme], j: int) -> bool:
     return False
 
 
+def _after_number(lexemes: list[Lexeme], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and lexemes[j].type == FILLER:
+        j -= 1
+    return j >= 0 and lexemes[j].type == "NUMBER"
+
+
 def _next_significant(lexemes: list[Lexeme], j: int) -> int:
     while j < len(lexemes) and lexemes[j].type == FILLER:
         j += 1

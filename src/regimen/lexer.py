@@ -26,24 +26,26 @@ rule over the token sequence:
    (``ALT``), which are not given together.
 5. *Brackets.*  An unclosed ``(`` is closed at the end of the text, with a
    warning.
-6. *Signs.*  ``×`` is a multiplication only before a number and ``-`` a
+6. *Phrases* (:mod:`regimen.phrases`): ``every other week``, ``until``
+   (a range end or a stopping condition), rests, titles, ``from day 1 to
+   day 21``.
+7. *Signs.*  ``×`` is a multiplication only before a number and ``-`` a
    range only before a number, day or unit; elsewhere they are punctuation
    (``**bold**``, ``D1 – every 3 weeks``).
-7. *Fillers* (``fillers.txt``) and plain punctuation are dropped.
+8. *Fillers* (``fillers.txt``) and plain punctuation are dropped.
 """
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
 from spacy.tokens import Doc
 
-from regimen import drugs
+from regimen import drugs, phrases
 from regimen.lexemes import (
-    _LIST_WORDS, _NUMBER, _RANGE_NEXT, _TIME_UNITS, _WORDISH, Lexeme, Source, _bare_number, _is_quantity,
-    _next_significant,
+    _LIST_WORDS, _NUMBER, _RANGE_NEXT, _TIME_UNITS, _WORDISH, Lexeme, Source, _after_number, _bare_number,
+    _is_quantity,
 )
 from regimen.model import MAX_DIGITS
 from regimen.names import merge_names
@@ -70,11 +72,11 @@ def _lex(source: Source) -> list[Lexeme]:
     _demote_signs(lexemes, "TIMES")
     lexemes = merge_names(lexemes, source.text)
     _sequencing(lexemes, source.text)
-    _stopping_conditions(lexemes, source.text)
-    _rest_periods(lexemes, source.text)
-    _title(lexemes)
+    phrases.stopping_conditions(lexemes, source.text)
+    phrases.rest_periods(lexemes, source.text)
+    phrases.title(lexemes)
     _demote_signs(lexemes, "RANGE")  # after names: long-course keeps its hyphen
-    _from_ranges(lexemes)
+    phrases.from_ranges(lexemes)
     _mark_lists(lexemes)
     _close_brackets(lexemes, source)
     return [item for item in lexemes if item.type != FILLER]
@@ -110,8 +112,8 @@ def _match(doc: Doc, text: str) -> list[Lexeme]:
 
 def _longest(candidates, norms: list[str], i: int):
     """The longest phrase (by token count) at ``i``: one lookup per length."""
-    for size, phrases in candidates:
-        entry = phrases.get(tuple(norms[i : i + size])) if size > 1 else phrases.get((norms[i],))
+    for size, by_words in candidates:
+        entry = by_words.get(tuple(norms[i : i + size])) if size > 1 else by_words.get((norms[i],))
         if entry is not None:
             return size, entry
     return 1, None
@@ -154,8 +156,8 @@ def _negative_signs(lexemes: list[Lexeme]) -> None:
 
 
 def _assign_roles(lexemes: list[Lexeme], text: str) -> None:
-    _every_other(lexemes, text)
-    _until_ranges(lexemes)
+    phrases.every_other(lexemes, text)
+    phrases.until_ranges(lexemes)
     _ordinals(lexemes)
     _scales(lexemes)
     _concentrations(lexemes, text)
@@ -243,13 +245,6 @@ def _demote_signs(lexemes: list[Lexeme], sign: str) -> None:
             item.type = FILLER  # "IMRT to 70 Gy": a range needs a number before it
 
 
-def _after_number(lexemes: list[Lexeme], i: int) -> bool:
-    j = i - 1
-    while j >= 0 and lexemes[j].type == FILLER:
-        j -= 1
-    return j >= 0 and lexemes[j].type == "NUMBER"
-
-
 def _emphasis(lexemes: list[Lexeme], i: int) -> bool:
     """A ``*`` glued to the word or ``*`` before it closes markdown emphasis."""
     if lexemes[i].norm != "*" or lexemes[i].spaced or i == 0:
@@ -270,134 +265,6 @@ def _sequencing(lexemes: list[Lexeme], text: str) -> None:
         if j >= 2 and lexemes[j].type in _TIME_UNITS and lexemes[j - 1].type == "NUMBER" and lexemes[j - 2].norm in ("over", "for"):
             relative.type, relative.value, relative.end = "WORD", text[relative.start : event.end], event.end
             event.type = FILLER
-
-
-def _every_other(lexemes: list[Lexeme], text: str) -> None:
-    """``every other week``: before a time unit, ``every`` and the number 2,
-    each with its own words' span (``every`` | ``other``).  Anywhere else
-    the phrase says nothing the grammar reads: an unknown word."""
-    for i in range(len(lexemes) - 1, -1, -1):
-        item = lexemes[i]
-        if item.type != "EVERY_OTHER":
-            continue
-        last = _LAST_WORD.search(text, item.start, item.end)  # "once every | other"
-        if i + 1 == len(lexemes) or lexemes[i + 1].type not in _TIME_UNITS or last is None:
-            item.type = "WORD"
-            continue
-        cut, start = last.start(), last.start(1)
-        number = Lexeme("NUMBER", Decimal(2), start, item.end, last.group(1).lower(), True)
-        item.type, item.value, item.end, item.norm = "EVERY", text[item.start : cut], cut, " ".join(text[item.start : cut].lower().split())
-        lexemes.insert(i + 1, number)
-
-
-_LAST_WORD = re.compile(r"\s+(\S+)$")
-
-
-def _until_ranges(lexemes: list[Lexeme]) -> None:
-    """``d1 until d14``, ``days 1 until 14``: after a number, ``until`` ends
-    a range.  Anywhere else it opens a stopping condition."""
-    for i, item in enumerate(lexemes):
-        if item.type == "UNTIL" and _after_number(lexemes, i):
-            item.type = "RANGE"
-
-
-#: What a stopping condition is made of besides words: ``or``, ``and/or``, punctuation.
-_CONDITION_JOINS = frozenset({"OR", "PER", FILLER})
-#: Markers that take a number inside a stopping condition (``until day 14``, ``until cycle 4``).
-_CONDITION_MARKERS = frozenset({"DAY_AT", "WEEK_AT", "CYCLE"})
-
-
-def _stopping_conditions(lexemes: list[Lexeme], text: str) -> None:
-    """``until disease progression or unacceptable toxicity``, ``until day
-    14``: one instruction (kept as unresolved text), never an agent, a
-    component or a day of its own (``daily until day 14`` does not say
-    which day it starts).
-
-    It runs over unknown words, ``or``, ``and``, punctuation and a day,
-    week or cycle with its number, and stops at anything else the regimen
-    language knows (a drug name, a dose, a separator other than ``and``, a
-    bracket) and before a word with a dose after it, which is the next
-    agent (``until progression and ABC-123 10 mg``).
-    """
-    for i, item in enumerate(lexemes):
-        if item.type != "UNTIL":
-            continue
-        last = None
-        j = i + 1
-        while j < len(lexemes):
-            kind = lexemes[j].type
-            if kind == "WORD" and not _is_quantity(lexemes, _next_significant(lexemes, j + 1)):
-                last = j
-            elif kind in _CONDITION_MARKERS and _bare_number(lexemes, j + 1):
-                last = j = j + 1
-            elif kind not in _CONDITION_JOINS and not (kind == "SEP" and lexemes[j].norm == "and"):
-                break
-            j += 1
-        if last is None:
-            item.type = FILLER
-            continue
-        item.type, item.value, item.end = "INSTRUCTION", text[item.start : lexemes[last].end], lexemes[last].end
-        for absorbed in lexemes[i + 1 : last + 1]:
-            absorbed.type = FILLER
-
-
-def _title(lexemes: list[Lexeme]) -> None:
-    """``Arm A: Nivolumab ...``, ``Cohort 2: ...``: unknown words (and
-    numbers) opening the text, then a colon and a drug name, are a title.
-    It names the arm, it says nothing of the dosing: connective text, like
-    the registry's ``Drug:`` (data/fillers.txt), not an agent of its own."""
-    j = 0
-    while j < len(lexemes) and (lexemes[j].type in ("WORD", "NUMBER") or (lexemes[j].type == FILLER and lexemes[j].norm.isalpha())):
-        j += 1
-    if not (0 < j < len(lexemes) and lexemes[0].type == "WORD" and lexemes[j].norm == ":"):
-        return
-    if (k := _next_significant(lexemes, j + 1)) == len(lexemes) or lexemes[k].type != "NAME":
-        return
-    for item in lexemes[:j]:
-        item.type = FILLER
-
-
-#: Units of the time a rest lasts.
-_REST_UNITS = frozenset({"DAY", "WEEK", "MONTH"})
-
-
-def _rest_periods(lexemes: list[Lexeme], text: str) -> None:
-    """``a 14-day rest``, ``2 weeks off``, ``rest for 7 days``, ``休息1周``,
-    ``rest at week 2``: a pause and the time it lasts (or the week it falls
-    in) are one instruction (kept as unresolved text), never a treatment
-    duration or a day of treatment.  On its own the pause word is one too."""
-    for i, item in enumerate(lexemes):
-        if item.type != "REST":
-            continue
-        first = last = i
-        j = i - 1
-        while j >= 0 and lexemes[j].type == FILLER and lexemes[j].norm.isalpha():
-            j -= 1  # 2 weeks of rest
-        if j >= 0 and lexemes[j].type == "PERIOD_ADV":  # a week of rest, a month off
-            first = j
-        elif j >= 0 and lexemes[j].type in _REST_UNITS:
-            first = j
-            if j >= 1 and lexemes[j - 1].type == "NUMBER":
-                first = j - 1  # 2 weeks off
-            elif j >= 2 and lexemes[j - 1].type == "RANGE" and lexemes[j - 2].type == "NUMBER":
-                first = j - 2  # a 14-day rest
-        elif (k := _next_significant(lexemes, i + 1)) + 1 < len(lexemes) and (
-            (lexemes[k].type == "NUMBER" and lexemes[k + 1].type in _REST_UNITS)  # rest (for) 1 week
-            or (lexemes[k].type in ("DAY_AT", "WEEK_AT") and lexemes[k + 1].type == "NUMBER")  # rest at week 2
-        ):
-            last = k + 1
-        start, end = lexemes[first].start, lexemes[last].end
-        item.type, item.value, item.start, item.end = "INSTRUCTION", text[start:end], start, end
-        for absorbed in lexemes[first : last + 1]:
-            if absorbed is not item:
-                absorbed.type = FILLER
-
-
-def _from_ranges(lexemes: list[Lexeme]) -> None:
-    """``from day 1 to day 14``: a range of days, not a start; ``from`` says nothing more."""
-    for i, item in enumerate(lexemes[:-3]):
-        if item.type == "FROM" and lexemes[i + 1].type in ("DAY_AT", "WEEK_AT") and lexemes[i + 3].type == "RANGE":
-            item.type = FILLER
 
 
 # --- 4. lists --------------------------------------------------------------
