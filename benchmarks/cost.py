@@ -236,7 +236,10 @@ def report(rows: list[dict] | None, stream: dict | None) -> str:
         "",
         "## Time per character (each size in a fresh process)",
         "",
-        "The same 100 KB of content at each size: as ~1 KB inputs, as one input, repeated to one 10 MB input.",
+        "The same 100 KB of content at each size: as ~1 KB inputs, as one input, repeated to one 10 MB input. "
+        "Collector *on*: as a caller runs it (the library pauses it while it reads one text of 20 000 characters "
+        "or more, `regimen.api.PAUSE_COLLECTOR_FROM`, and it walks the new result once when it resumes); "
+        "*off*: off for the whole process, which shows what is left apart from the collector (cache effects).",
         "",
         "| entry point | garbage collector | " + " | ".join(SIZES) + " | largest ÷ smallest | target |",
         "|---|---|" + "---|" * (len(SIZES) + 2),
