@@ -10,7 +10,7 @@ from corpus import load
 from regimen import RegimenParseError, parse_regimen
 from regimen.batch import batch, parse_record
 
-TEXTS = [row["text"] for row in load()] + ["Capecitabine 825 bid"]
+TEXTS = [row["text"] for row in load()] + ["Capecitabine 825 bid", "Hello world"]
 
 
 def _plain(text):
@@ -52,12 +52,23 @@ def test_input_streams_in_bounded_chunks():
 
 def test_errors_raise_across_processes():
     with pytest.raises(RegimenParseError):
-        list(batch(["5x5Gy"] * 50 + ["Capecitabine 825 bid"] + ["5x5Gy"] * 50, processes=2, chunksize=4, errors="raise"))
+        list(batch(["5x5Gy"] * 50 + ["Hello world"] + ["5x5Gy"] * 50, processes=2, chunksize=4, errors="raise"))
 
 
 def test_errors_raise_when_asked():
     with pytest.raises(RegimenParseError):
-        list(batch(["5x5Gy", "Capecitabine 825 bid"], processes=1, errors="raise"))
+        list(batch(["5x5Gy", "Hello world"], processes=1, errors="raise"))
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_batch_recovers_by_default_and_refuses_when_strict(processes):
+    texts = ["5x5Gy", "Capecitabine 825 bid"]
+    recovered = list(batch(texts, processes=processes, chunksize=1))
+    assert recovered[1].partial and recovered[1].components[0].unresolved == ("825",)
+    strict = list(batch(texts, processes=processes, chunksize=1, strict=True))
+    assert isinstance(strict[1], RegimenParseError) and strict[1].position == 17
+    assert parse_record(texts[1])["partial"] is True
+    assert parse_record(texts[1], strict=True)["position"] == 17
 
 
 def test_dask_recipe_equals_a_plain_loop(tmp_path):

@@ -36,21 +36,25 @@ def test_parse_json_canonical_and_fhir():
 
 
 def test_parse_lines_writes_json_lines_in_order_and_goes_on_after_errors():
-    result = run("parse", "-", input="Oxaliplatin 130 mg/m2 d1\nCapecitabine 825 bid\n5x5Gy\n")
+    result = run("parse", "-", input="Oxaliplatin 130 mg/m2 d1\nHello world\nCapecitabine 825 bid\n5x5Gy\n")
     assert result.exit_code == 1
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [line["line"] for line in lines] == [1, 2, 3]
-    assert lines[1]["error"] == "unexpected 'bid'" and lines[1]["position"] == 17
-    assert lines[2]["regimen"]["components"][0]["fractions"]["total_gy"] == 25
-    assert "line 2: unexpected 'bid' at position 17" in result.stderr and "~~^" in result.stderr
+    assert [line["line"] for line in lines] == [1, 2, 3, 4]
+    assert lines[1]["error"] == "no regimen in the text" and lines[1]["position"] == 0
+    partial = lines[2]["regimen"]
+    assert partial["partial"] is True and partial["components"][0]["unresolved"] == ["825"]
+    assert lines[3]["regimen"]["components"][0]["fractions"]["total_gy"] == 25
+    assert "line 2: no regimen in the text at position 0" in result.stderr
 
 
-def test_strict_stops_at_the_first_error(tmp_path):
+def test_strict_refuses_what_recovery_reads_and_stops_at_the_first_error(tmp_path):
     strings = tmp_path / "strings.txt"
     strings.write_text("Capecitabine 825 bid\nOxaliplatin 130 mg/m2 d1\n")
     result = run("parse", "--strict", "--file", str(strings))
     assert result.exit_code == 1
-    assert len(result.stdout.splitlines()) == 1
+    (line,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert line["error"] == "unexpected 'bid'" and line["position"] == 17
+    assert "line 1: unexpected 'bid' at position 17" in result.stderr and "~~^" in result.stderr
 
 
 def test_usage_errors_exit_2():
@@ -60,9 +64,16 @@ def test_usage_errors_exit_2():
 
 
 def test_single_parse_error_goes_to_stderr_with_marker():
-    result = run("parse", "Capecitabine 825 bid")
+    result = run("parse", "--strict", "Capecitabine 825 bid")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr.splitlines()[-1] == "                 ~~^"
+
+
+def test_a_partial_reading_says_so_in_the_table():
+    result = run("parse", "Capecitabine 825 bid")
+    assert result.exit_code == 0
+    assert "  unresolved 825" in result.output.splitlines()
+    assert result.output.splitlines()[-1].startswith("partial: ")
 
 
 def test_extract_text_and_trial_records(tmp_path):

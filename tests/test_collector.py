@@ -54,7 +54,7 @@ def test_extract_pauses_for_a_long_text_too(collections):
 
 def test_the_collector_comes_back_after_an_error():
     with pytest.raises(RegimenParseError):
-        parse_regimen(LONG + "; 825 mg/m2 Capecitabine Capecitabine (((")
+        parse_regimen(LONG + "; 825 mg/m2 Capecitabine Capecitabine (((", strict=True)
     assert gc.isenabled()
 
 

@@ -96,6 +96,9 @@ def test_extract_takes_only_text():
     assert extract("") == []
 
 
-def test_parse_regimen_stays_strict():
+def test_parse_regimen_recovers_as_extract_does_unless_strict():
+    regimen = parse_regimen("Capecitabine 825 bid")
+    assert regimen.partial and regimen.components[0].unresolved == ("825",)
+    assert not parse_regimen("Capecitabine 825 mg bid").partial
     with pytest.raises(RegimenParseError):
-        parse_regimen("Capecitabine 825 bid")
+        parse_regimen("Capecitabine 825 bid", strict=True)

@@ -67,3 +67,15 @@ def test_extensions_are_registered_once():
     _register_extensions()
     _register_extensions()
     assert Doc.has_extension("regimens")
+
+
+def test_strict_keeps_only_mentions_that_read_whole(tmp_path):
+    text = "Plan: capecitabine 825 bid d1-14 q3w.\nOxaliplatin 130 mg/m2 IV d1 q3w."
+    loose, strict = spacy.blank("en"), spacy.blank("en")
+    loose.add_pipe("regimen")
+    strict.add_pipe("regimen", config={"strict": True})
+    assert [s._.regimen.partial for s in loose(text)._.regimens] == [True, False]
+    (span,) = strict(text)._.regimens
+    assert span.text.startswith("Oxaliplatin")
+    strict.to_disk(tmp_path / "nlp")
+    assert spacy.load(tmp_path / "nlp").get_pipe("regimen").strict is True

@@ -41,7 +41,7 @@ _TERMINAL_NAMES = {
     "WEEK_AT": "a week", "CYCLE": "'cycles'", "FRACTION": "'fractions'", "ROUTE": "a route", "FREQ": "a frequency",
     "PERIOD_ADV": "a period", "PER_PERIOD": "a period", "MULT": "a multiplier", "BOUND": "a bound",
     "INFUSION": "'infusion'", "PER_FX": "'per fraction'", "EACH": "'each'", "TOTAL": "'total'",
-    "INSTRUCTION": "an instruction", "RELATIVE": "'before' or 'after'", "_SEP": "a separator", "LPAR": "'('", "RPAR": "')'", "_RANGE": "'-'",
+    "INSTRUCTION": "an instruction", "RELATIVE": "'before' or 'after'", "QUOTED": "quoted text", "_SEP": "a separator", "LPAR": "'('", "RPAR": "')'", "_RANGE": "'-'",
     "_PER": "'/'", "TIMES": "'×'", "_PLUSMINUS": "'±'", "_OR": "'or'", "_LIST": "','", "EVERY": "'every'",
     "FIRST": "'first'", "FROM": "'from'", "TIMES_WORD": "'times'", "DOSES": "'doses'", "$END": "the end of the text",
 }
@@ -53,16 +53,23 @@ _REFUSED = {
 }
 
 
-def parse_regimen(text: str, *, max_length: int | None = MAX_LENGTH) -> Regimen:
+def parse_regimen(text: str, *, strict: bool = False, max_length: int | None = MAX_LENGTH) -> Regimen:
     """Parse a regimen string into a :class:`Regimen` of components.
 
-    Raises :class:`RegimenParseError` (a ``ValueError``) when the text is not
-    a regimen, naming the position and what was expected there, or is longer
-    than ``max_length`` characters.
+    By default the parse recovers: what the grammar cannot read is kept as
+    unresolved text with its span and a warning, together with the numbers
+    and units glued to it (``q4-6h`` never leaves a ``6 h`` behind), and the
+    result is marked :attr:`~Regimen.partial`.  ``strict=True`` refuses any
+    text with such a piece instead (for validating canonical input).
+
+    Raises :class:`RegimenParseError` (a ``ValueError``) naming the position
+    and what was expected there when no dosing fact at all could be read
+    (strict: when any piece could not be), or when the text is longer than
+    ``max_length`` characters.
     """
     check_text("parse_regimen", text, max_length)
     with collector_paused(len(text)):
-        return _parse(Source(text, tokenize(text)), recover=False)
+        return _parse(Source(text, tokenize(text)), recover=not strict)
 
 
 def check_text(caller: str, text: str, max_length: int | None) -> None:
@@ -124,31 +131,51 @@ def _parse(source: Source, *, recover: bool, resume: bool = True) -> Regimen:
     Recovery gives up on a lexeme (it becomes ``JUNK``, kept as unresolved
     text) and parses on from the checkpoint before it; see
     :mod:`regimen.recover` for which lexeme, and why the cost stays linear.
+    A result that states no dosing fact (:func:`_states_a_fact`) is refused
+    with the first failure met, or as "no regimen in the text".
     """
     text = source.text
     checkpoints: list | None = [] if recover and resume else None  # resume=False: each round from the start (tests)
+    first: RegimenParseError | None = None
     while True:
         try:
             components = assemble(parse(source, checkpoints), text)
-            return Regimen(components=components, text=text, warnings=tuple(source.warnings))
+            break
         except SyntaxFailure as exc:
             changed = give_up(source.lexemes, text, exc) if recover else None
-            if changed is None:
-                raise _syntax_error(exc, text) from None
+            error = _syntax_error(exc, text)
         except Rejected as exc:
             changed = give_up_span(source.lexemes, text, exc.span.start, exc.span.end) if recover else None
-            if changed is None:
-                raise RegimenParseError(str(exc), text=text, position=exc.span.start, end=exc.span.end) from None
+            error = RegimenParseError(str(exc), text=text, position=exc.span.start, end=exc.span.end)
+        first = first or error
+        if changed is None:
+            raise first from None
         if checkpoints is not None:
             del checkpoints[changed + 1 :]  # the stacks before the first changed lexeme stay valid
+    if not any(_states_a_fact(c) for c in components):
+        raise first or _no_regimen(text)
+    return Regimen(components=components, text=text, warnings=tuple(source.warnings), partial=first is not None)
 
 
-def parse_dose(text: str, *, max_length: int | None = MAX_LENGTH) -> Component:
+def _states_a_fact(component: Component) -> bool:
+    """A dosing fact: any field beyond the names and unresolved text, or an
+    agent the text shows is one (a known drug, regimen or modality, or a
+    name with its dose): ``with radiotherapy`` states a partner; ``Hello
+    world`` states nothing."""
+    return component.agent_known or component.has_fields()
+
+
+def _no_regimen(text: str) -> RegimenParseError:
+    return RegimenParseError("no regimen in the text", text=text, position=0, expected=("an agent, a dose or a schedule",))
+
+
+def parse_dose(text: str, *, strict: bool = False, max_length: int | None = MAX_LENGTH) -> Component:
     """Parse the regimen of a single agent into a :class:`Component`.
 
+    Recovers as :func:`parse_regimen` does (``strict=True``: refuses).
     Raises :class:`RegimenParseError` if the text holds several components.
     """
-    regimen = parse_regimen(text, max_length=max_length)
+    regimen = parse_regimen(text, strict=strict, max_length=max_length)
     if len(regimen.components) != 1:
         second = regimen.components[1]
         position = min((span.start for _, span in second.spans), default=0)
@@ -184,7 +211,7 @@ def _syntax_error(exc: SyntaxFailure, text: str) -> RegimenParseError:
         position, end = lexeme.start, lexeme.end
         found = repr(text[position:end])
     if not text.strip() or (lexeme is None and not exc.parsed):
-        return RegimenParseError("no regimen in the text", text=text, position=0, expected=("an agent, a dose or a schedule",))
+        return _no_regimen(text)
     expected = _expected(exc)
     return RegimenParseError(f"unexpected {found}", text=text, position=position, end=end, expected=expected)
 

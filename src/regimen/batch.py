@@ -2,10 +2,13 @@
 
     from regimen.batch import batch
     for result in batch(lines, processes=2):
-        ...  # a Regimen, or the RegimenParseError of that line
+        ...  # a Regimen (partial where a piece was not read), or the RegimenParseError of that line
 
 Each worker process builds the parser once; strings travel in chunks and
-results come back in the order the strings went in.  At most ``2 ×
+results come back in the order the strings went in.  Each string is read as
+:func:`~regimen.api.parse_regimen` reads it: recovering by default (what
+cannot be read is kept unresolved, and the result is marked partial),
+refusing with ``strict=True``.  At most ``2 ×
 processes`` chunks are out at a time, so an input of any length (a generator
 over a file of millions of records) streams in constant memory;
 ``Executor.map`` would read all of it first.  A string that does not
@@ -36,6 +39,7 @@ import gc
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from itertools import islice
 from typing import Iterable, Iterator, Literal
 
@@ -52,13 +56,14 @@ def batch(
     processes: int | None = None,
     chunksize: int = 256,
     errors: Literal["return", "raise"] = "return",
+    strict: bool = False,
 ) -> Iterator[Regimen | RegimenParseError]:
     """Parse ``texts`` on ``processes`` workers (default: every core), in order."""
     if errors not in ("return", "raise"):
         raise ValueError(f"errors must be 'return' or 'raise', not {errors!r}")
     workers = processes or os.cpu_count() or 1
     if workers == 1:
-        results = map(_parse_or_error, texts)
+        results = (_parse_or_error(text, strict) for text in texts)
         yield from (_check(result, errors) for result in results)
         return
     freeze = gc.get_freeze_count() == 0  # a caller who manages gc.freeze() itself is left to it
@@ -67,12 +72,13 @@ def batch(
     try:
         with ProcessPoolExecutor(max_workers=workers, initializer=gc.freeze) as pool:
             chunks = _chunks(texts, chunksize)
-            out = deque(pool.submit(_parse_chunk, chunk) for chunk in islice(chunks, 2 * workers))
+            work = partial(_parse_chunk, strict=strict)
+            out = deque(pool.submit(work, chunk) for chunk in islice(chunks, 2 * workers))
             try:
                 while out:
                     results = out.popleft().result()
                     for chunk in islice(chunks, 1):  # one chunk in for each one out
-                        out.append(pool.submit(_parse_chunk, chunk))
+                        out.append(pool.submit(work, chunk))
                     yield from (_check(result, errors) for result in results)
             finally:  # an error raised or the caller stopped early: what has not started never will
                 for future in out:
@@ -88,13 +94,13 @@ def _chunks(texts: Iterable[str], size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-def _parse_chunk(texts: list[str]) -> list[Regimen | RegimenParseError]:
-    return [_parse_or_error(text) for text in texts]
+def _parse_chunk(texts: list[str], strict: bool = False) -> list[Regimen | RegimenParseError]:
+    return [_parse_or_error(text, strict) for text in texts]
 
 
-def _parse_or_error(text: str) -> Regimen | RegimenParseError:
+def _parse_or_error(text: str, strict: bool = False) -> Regimen | RegimenParseError:
     try:
-        return parse_regimen(text)
+        return parse_regimen(text, strict=strict)
     except RegimenParseError as exc:
         return exc
 
@@ -105,9 +111,9 @@ def _check(result, errors: str):
     return result
 
 
-def parse_record(text: str) -> dict:
+def parse_record(text: str, *, strict: bool = False) -> dict:
     """One string → the ``to_dict()`` form, or ``{"text", "error", "position"}``: plain data for Dask."""
-    result = _parse_or_error(text)
+    result = _parse_or_error(text, strict)
     if isinstance(result, RegimenParseError):
         return {"text": text, "error": result.message, "position": result.position}
     return result.to_dict()

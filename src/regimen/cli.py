@@ -6,6 +6,11 @@
     regimen parse --file strings.txt --strict
     regimen extract notes/ records.json trials.jsonl
 
+Parsing recovers by default: a piece of a text that cannot be read is kept
+as unresolved text with a warning, and the result says it is partial
+(``"partial": true``); a text fails only when nothing in it could be read.
+``--strict`` refuses any text with such a piece, and stops at the first.
+
 Exit codes: 0 success, 1 some inputs failed, 2 usage error.  Errors go to
 stderr with their marker line; a progress bar is drawn (on stderr) only when
 the output is a terminal.
@@ -48,24 +53,28 @@ def main() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the to_dict() JSON (same as --format json).")
 @click.option("--fhir", "as_fhir", is_flag=True, help="Print FHIR R4 Dosage JSON, one per component.")
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None, help="Output form (default: table).")
-@click.option("--strict", is_flag=True, help="Stop at the first line that fails (exit 1).")
+@click.option("--strict", is_flag=True,
+              help="Refuse a text with any piece that cannot be read, and stop at the first (exit 1).")
 def parse(text: str | None, path: Path | None, as_json: bool, as_fhir: bool, fmt: str | None, strict: bool) -> None:
-    """Parse TEXT, or one string a line from - (stdin) or --file."""
+    """Parse TEXT, or one string a line from - (stdin) or --file.
+
+    What cannot be read is kept as unresolved text with a warning (the result
+    is partial), unless --strict is given."""
     chosen = [f for f in (fmt, "json" if as_json else None, "fhir" if as_fhir else None) if f]
     if len(set(chosen)) > 1:
         raise click.UsageError("choose one of --json, --fhir and --format")
     if (text is None) == (path is None):
         raise click.UsageError("give TEXT (or - for stdin) or --file, not both")
     if path is None and text != "-":
-        sys.exit(_parse_one(text, chosen[0] if chosen else "table"))
+        sys.exit(_parse_one(text, chosen[0] if chosen else "table", strict))
     stream = sys.stdin if path is None else path.open(encoding="utf-8")
     with stream:
         sys.exit(_parse_lines(stream, chosen[0] if chosen else "json", strict))
 
 
-def _parse_one(text: str, fmt: str) -> int:
+def _parse_one(text: str, fmt: str, strict: bool) -> int:
     try:
-        regimen = parse_regimen(text)
+        regimen = parse_regimen(text, strict=strict)
     except RegimenParseError as exc:
         click.echo(str(exc), err=True)
         return 1
@@ -93,7 +102,7 @@ def _parse_lines(stream: Iterable[str], fmt: str, strict: bool) -> int:
         for number_, line in enumerate(rows, 1):
             text = line.rstrip("\n")
             try:
-                result = {"line": number_, "text": text, _KEYS[fmt]: _render(parse_regimen(text), fmt)}
+                result = {"line": number_, "text": text, _KEYS[fmt]: _render(parse_regimen(text, strict=strict), fmt)}
             except RegimenParseError as exc:
                 failed += 1
                 click.echo(f"line {number_}: {exc}", err=True)
@@ -190,6 +199,8 @@ def _table(regimen: Regimen) -> str:
         rows += [f"  {name:<11}{value}" for name, value in cells if value]
         rows += [f"  warning    {w}" for w in c.warnings]
     rows += [f"warning: {w}" for w in regimen.warnings]
+    if regimen.partial:
+        rows.append("partial: some of the text could not be read (see unresolved)")
     return "\n".join(rows)
 
 

@@ -19,7 +19,7 @@ from regimen.model import (
 )
 from regimen.vocab import lexicon
 
-__all__ = ["format_regimen", "format_component", "number"]
+__all__ = ["format_regimen", "format_component", "number", "quote"]
 
 _UNIT_LETTER = {TimeUnit.MINUTE: "min", TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "mo", TimeUnit.YEAR: "yr"}
 _PERIOD_LETTER = {TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "m", TimeUnit.YEAR: "y"}
@@ -80,10 +80,16 @@ def format_component(component: Component) -> str:
         f"for {format_duration(component.duration)}" if component.duration else None,
         format_cycle(component.cycle) if component.cycle else None,
         format_fractions(component.fractions) if component.fractions else None,
-        *component.unresolved,
+        *map(quote, component.unresolved),
     ]
     text = ", ".join(filter(None, [" ".join(head), *rest]))
     return text
+
+
+def quote(unresolved: str) -> str:
+    """Unresolved text as the canonical form writes it: ``"as written"``
+    (the lexer reads it back whole; a ``"`` inside is doubled)."""
+    return '"' + unresolved.replace('"', '""') + '"'
 
 
 def format_dose(dose: Dose) -> str:

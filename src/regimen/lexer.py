@@ -66,7 +66,7 @@ def lex(source: Source) -> list[Lexeme]:
 
 
 def _lex(source: Source) -> list[Lexeme]:
-    lexemes = _match(source.doc, source.text)
+    lexemes = _quoted(_match(source.doc, source.text), source.text)
     _negative_signs(lexemes)
     _assign_roles(lexemes, source.text)
     _demote_signs(lexemes, "TIMES")
@@ -134,6 +134,45 @@ def _classify(norm: str, start: int, end: int, spaced: bool) -> Lexeme:
     if any(ch.isalnum() for ch in norm):
         return Lexeme("WORD", norm, start, end, norm, spaced)
     return Lexeme(FILLER, norm, start, end, norm, spaced)
+
+
+_QUOTE = '"'
+
+
+def _quoted(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """``"..."``: text kept unresolved, as the canonical form writes it
+    (:func:`regimen.format.quote`); a doubled ``""`` inside is one ``"``.
+    Straight double quotes only, closed on the same line; an unpaired one is
+    punctuation."""
+    if _QUOTE not in text:
+        return lexemes
+    out: list[Lexeme] = []
+    i = 0
+    while i < len(lexemes):
+        close = _closing_quote(lexemes, text, i) if lexemes[i].norm == _QUOTE else None
+        if close is None:
+            out.append(lexemes[i])
+            i += 1
+            continue
+        start, end = lexemes[i].start, lexemes[close].end
+        inner = text[lexemes[i].end : lexemes[close].start].replace(_QUOTE * 2, _QUOTE)
+        out.append(Lexeme("QUOTED", inner, start, end, inner.lower(), lexemes[i].spaced))
+        i = close + 1
+    return out
+
+
+def _closing_quote(lexemes: list[Lexeme], text: str, i: int) -> int | None:
+    j = i + 1
+    while j < len(lexemes):
+        if "\n" in text[lexemes[j - 1].end : lexemes[j].end]:
+            return None
+        if lexemes[j].norm == _QUOTE:
+            if j + 1 < len(lexemes) and lexemes[j + 1].norm == _QUOTE and lexemes[j + 1].start == lexemes[j].end:
+                j += 2  # "" inside: an escaped quote
+                continue
+            return j if j > i + 1 else None
+        j += 1
+    return None
 
 
 #: Spellings of a minus sign (after NFKC: the full-width one is "-").

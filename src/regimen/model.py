@@ -89,6 +89,10 @@ class Component(_Document):
         if self.agent_derived and (self.agent != "radiotherapy" or self.fractions is None):
             raise ValueError("only the radiotherapy agent of a bare fractionation is derived")
 
+    def has_fields(self) -> bool:
+        """Does it state anything of the administration (beyond names and unresolved text)?"""
+        return any(getattr(self, name) is not None for name in _FIELDS)
+
     def span(self, name: str) -> Span | None:
         """Where the text states ``name`` (``"dose"``, ``"agent"``, ...)."""
         return next((span for key, span in self.spans if key == name), None)
@@ -102,6 +106,8 @@ class Component(_Document):
 
 #: The fields that state something about a component (not the flag that it is an alternative).
 _STATED = tuple(f.name for f in fields(Component) if f.compare and f.name != "alternative")
+#: The fields that say something of the administration itself.
+_FIELDS = tuple(name for name in _STATED if name not in ("agent", "agent_derived", "alias", "regimen", "unresolved"))
 
 
 @_frozen
@@ -111,6 +117,9 @@ class Regimen(_Document):
     components: tuple[Component, ...]
     text: str | None = field(default=None, compare=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    #: The parse recovered: some piece of the text could not be read and is
+    #: kept as unresolved text (with a warning) on the component it was in.
+    partial: bool = field(default=False, compare=False)
 
     def accounting(self) -> tuple[tuple[Span, str], ...]:
         """Where each character of ``text`` went: runs of ``field``,

@@ -8,6 +8,11 @@ Registered through the ``spacy_factories`` entry point, so it works after
   pipeline's token boundaries);
 * ``span._.regimen``: the parsed :class:`~regimen.model.Regimen` of a mention.
 
+Mentions are read as :func:`regimen.parse_regimen` reads text: recovering
+(a piece that cannot be read is kept unresolved, the regimen marked partial).
+With ``nlp.add_pipe("regimen", config={"strict": True})`` a mention is kept
+only if it reads whole.
+
 Only the mentions' character offsets are stored (``doc._.regimen_offsets``),
 so docs cross process boundaries (``nlp.pipe(..., n_process=2)``) and
 ``DocBin`` as plain data; spans and regimens are rebuilt from the offsets,
@@ -22,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from regimen.api import _parse
+from regimen.errors import RegimenParseError
 from regimen.extract import extract
 from regimen.lexer import Source
 from regimen.model import Regimen
@@ -57,15 +63,26 @@ def _parse_mention(text: str) -> Regimen:
     return _parse(Source(text, tokenize(text)), recover=True)
 
 
+def _reads_whole(text: str) -> bool:
+    try:
+        return not _parse_mention(text).partial
+    except RegimenParseError:
+        return False
+
+
 class RegimenComponent:
     """Finds regimen mentions in a Doc (stateless; nothing to train or save)."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, strict: bool = False) -> None:
         self.name = name
+        self.strict = strict
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.regimen_offsets = [[m.start, m.end] for m in extract(doc.text)]
+        mentions = extract(doc.text)
+        if self.strict:
+            mentions = [m for m in mentions if _reads_whole(m.text)]
+        doc._.regimen_offsets = [[m.start, m.end] for m in mentions]
         return doc
 
     def to_disk(self, path, *, exclude=()) -> None:  # stateless: config alone rebuilds it
@@ -81,7 +98,9 @@ class RegimenComponent:
         return self
 
 
-@Language.factory("regimen")
-def make_regimen(nlp: Language, name: str) -> RegimenComponent:
-    """The ``regimen`` factory (entry point ``spacy_factories``)."""
-    return RegimenComponent(nlp, name)
+@Language.factory("regimen", default_config={"strict": False})
+def make_regimen(nlp: Language, name: str, strict: bool) -> RegimenComponent:
+    """The ``regimen`` factory (entry point ``spacy_factories``).
+
+    ``strict``: keep only the mentions that read whole (no unresolved piece)."""
+    return RegimenComponent(nlp, name, strict)

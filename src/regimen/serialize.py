@@ -68,6 +68,8 @@ def regimen_to_dict(regimen: Regimen) -> dict:
     out = {"text": regimen.text, "components": [component_to_dict(c) for c in regimen.components]}
     if regimen.warnings:
         out["warnings"] = list(regimen.warnings)
+    if regimen.partial:
+        out["partial"] = True
     return out
 
 
@@ -225,7 +227,8 @@ def regimen_from_dict(data: dict) -> Regimen:
     text = data.get("text")
     if text is not None and not isinstance(text, str):
         raise RegimenSchemaError("text: expected a string")
-    return Regimen(components=tuple(component_from_dict(c) for c in data["components"]), text=text)
+    components = tuple(component_from_dict(c) for c in data["components"])
+    return Regimen(components=components, text=text, warnings=tuple(data.get("warnings", ())), partial=bool(data.get("partial")))
 
 
 _KNOWN = {

@@ -156,6 +156,10 @@ class BuildFacts(Transformer):
         (token,) = children
         return Fact("instruction", " ".join(token.value.split()), _one_span(token))
 
+    def quoted(self, children):
+        (token,) = children
+        return Fact("unknown", token.value, _one_span(token))
+
     def junk(self, children):
         (token,) = children
         return Fact("junk", token.value, _one_span(token))
