@@ -49,6 +49,10 @@ _MAX_EXPECTED = 6
 #: Lexemes the lexer marks as impossible values: the grammar has no place for them.
 _REFUSED = {
     "SIGN": ("a negative amount: doses, days, counts and times are positive", "a positive number"),
+    "AMBIGUOUS": (
+        "a number that reads two ways (1.000: one or a thousand?; 1,00,000: digit groups of two)",
+        "a number written unambiguously (1000, 1,000 or 1.0)",
+    ),
     "HUGE": (f"a number with more than {MAX_DIGITS} digits", f"a number of at most {MAX_DIGITS} digits"),
 }
 

@@ -13,6 +13,12 @@ from regimen.vocab import FILLER
 __all__ = ["Lexeme", "Source", "FILLER"]
 
 _NUMBER = re.compile(r"(?:\d+(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\.\d+)")
+#: ``0,125``: a zero, a comma and digits: a decimal comma (GOLD_SCHEMA), never 125.
+_ZERO_COMMA = re.compile(r"0,(\d+)")
+#: Digits that read two ways: ``1.000``, ``2.400`` (a dose's trailing zeros,
+#: which nobody writes, or a group of thousands?), ``00,000`` (a group with a
+#: leading zero: ``1,00,000``).  Refused, or kept unresolved, never guessed.
+_AMBIGUOUS = re.compile(r"[1-9]\d{0,2}\.\d\d0|0\d*(?:,\d{3})+")
 _TIME_UNITS = frozenset({"MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR"})
 _WORDISH = frozenset({"WORD", "NAME"})
 #: What may follow a number that is a quantity rather than a bare count.

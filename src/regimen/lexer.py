@@ -42,9 +42,9 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from regimen import drugs, phrases
+from regimen import drugs, patterns, phrases
 from regimen.lexemes import (
-    _LIST_WORDS, _NUMBER, _RANGE_NEXT, _TIME_UNITS, _WORDISH, Lexeme, Source, _after_number, _bare_number,
+    _AMBIGUOUS, _LIST_WORDS, _NUMBER, _RANGE_NEXT, _ZERO_COMMA, _TIME_UNITS, _WORDISH, Lexeme, Source, _after_number, _bare_number,
     _is_quantity,
 )
 from regimen.model import MAX_DIGITS
@@ -66,17 +66,17 @@ def lex(source: Source) -> list[Lexeme]:
 
 
 def _lex(source: Source) -> list[Lexeme]:
-    lexemes = _quoted(_match(source.doc, source.text), source.text)
+    lexemes = patterns.apply("numbers", _quoted(_match(source.doc, source.text), source.text), source.text)
     _negative_signs(lexemes)
     _assign_roles(lexemes, source.text)
     _demote_signs(lexemes, "TIMES")
-    lexemes = merge_names(lexemes, source.text)
+    lexemes = patterns.apply("names", merge_names(lexemes, source.text), source.text)
     _sequencing(lexemes, source.text)
     phrases.stopping_conditions(lexemes, source.text)
     phrases.rest_periods(lexemes, source.text)
     phrases.title(lexemes)
+    lexemes = patterns.apply("phrases", lexemes, source.text)
     _demote_signs(lexemes, "RANGE")  # after names: long-course keeps its hyphen
-    phrases.from_ranges(lexemes)
     _mark_lists(lexemes)
     _close_brackets(lexemes, source)
     return [item for item in lexemes if item.type != FILLER]
@@ -127,6 +127,10 @@ def _payload(entry, text: str) -> Any:
 
 
 def _classify(norm: str, start: int, end: int, spaced: bool) -> Lexeme:
+    if (zero := _ZERO_COMMA.fullmatch(norm)) is not None:
+        return Lexeme("NUMBER", Decimal(f"0.{zero.group(1)}"), start, end, norm, spaced)
+    if _AMBIGUOUS.fullmatch(norm):
+        return Lexeme("AMBIGUOUS", norm, start, end, norm, spaced)  # the grammar has no place for it
     if _NUMBER.fullmatch(norm):
         if sum(ch.isdigit() for ch in norm) > MAX_DIGITS:
             return Lexeme("HUGE", norm, start, end, norm, spaced)  # the grammar has no place for it
@@ -195,11 +199,10 @@ def _negative_signs(lexemes: list[Lexeme]) -> None:
 
 
 def _assign_roles(lexemes: list[Lexeme], text: str) -> None:
+    lexemes[:] = patterns.apply("roles", lexemes, text)
     phrases.every_other(lexemes, text)
-    phrases.until_ranges(lexemes)
     _ordinals(lexemes)
     _scales(lexemes)
-    _concentrations(lexemes, text)
     for i, item in enumerate(lexemes):
         if item.type in ("DAY", "WEEK") and _bare_number(lexemes, i + 1):
             named = i and lexemes[i - 1].type == "WORD" and drugs.is_drug(text[lexemes[i - 1].start : lexemes[i + 1].end])
@@ -214,22 +217,6 @@ def _assign_roles(lexemes: list[Lexeme], text: str) -> None:
             item.type = "PERIOD_ADV"  # 5 days/week, 5 f/w: a count a week
         elif item.type == "PER" and i and lexemes[i - 1].type in ("FRACTION", "CYCLE"):
             item.type = FILLER  # 50 Gy/25 fractions/5 weeks: the span the count takes
-
-
-_VOLUMES = frozenset({"mL", "L", "dL"})
-
-
-def _concentrations(lexemes: list[Lexeme], text: str) -> None:
-    """``92 g/L``, ``1 mg/mL``, ``64 mL/min``: a concentration or a rate of
-    flow, not a dose.  The quantity becomes one unknown word (unresolved)."""
-    for i in range(len(lexemes) - 3):
-        number, unit, per, under = lexemes[i : i + 4]
-        if number.type == "NUMBER" and unit.type == "DOSE_UNIT" and per.type == "PER" and (
-            (under.type == "DOSE_UNIT" and under.value in _VOLUMES) or under.type in ("MINUTE", "HOUR")
-        ):
-            number.type, number.value, number.end = "WORD", text[number.start : under.end], under.end
-            for item in (unit, per, under):
-                item.type = FILLER
 
 
 def _scales(lexemes: list[Lexeme]) -> None:

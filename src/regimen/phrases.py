@@ -5,12 +5,11 @@ whole, as one unresolved instruction instead of letting its words fall into
 fields they do not belong to:
 
 * ``every other week``: every 2 weeks;
-* ``d1 until d14`` is a range; ``until disease progression``, ``until day
-  42`` a stopping condition (kept whole);
+* ``until disease progression``, ``until day 42``: a stopping condition
+  (kept whole; ``d1 until d14`` is a range, data/patterns.txt);
 * ``a 14-day rest``, ``2 weeks off``, ``rest at week 2``: a rest (kept whole),
   never a treatment duration;
-* ``Arm A: Nivolumab ...``: a title, connective text;
-* ``from day 1 to day 21``: a range, not a start.
+* ``Arm A: Nivolumab ...``: a title, connective text.
 
 :mod:`regimen.lexer` calls them in order; each changes lexeme types in place
 (:func:`every_other` also splits one lexeme in two).
@@ -24,7 +23,7 @@ from decimal import Decimal
 from regimen.lexemes import _TIME_UNITS, Lexeme, _after_number, _bare_number, _is_quantity, _next_significant
 from regimen.vocab import FILLER
 
-__all__ = ["every_other", "until_ranges", "stopping_conditions", "title", "rest_periods", "from_ranges"]
+__all__ = ["every_other", "stopping_conditions", "title", "rest_periods"]
 
 
 def every_other(lexemes: list[Lexeme], text: str) -> None:
@@ -46,14 +45,6 @@ def every_other(lexemes: list[Lexeme], text: str) -> None:
 
 
 _LAST_WORD = re.compile(r"\s+(\S+)$")
-
-
-def until_ranges(lexemes: list[Lexeme]) -> None:
-    """``d1 until d14``, ``days 1 until 14``: after a number, ``until`` ends
-    a range.  Anywhere else it opens a stopping condition."""
-    for i, item in enumerate(lexemes):
-        if item.type == "UNTIL" and _after_number(lexemes, i):
-            item.type = "RANGE"
 
 
 #: What a stopping condition is made of besides words: ``or``, ``and/or``, punctuation.
@@ -146,10 +137,3 @@ def rest_periods(lexemes: list[Lexeme], text: str) -> None:
         for absorbed in lexemes[first : last + 1]:
             if absorbed is not item:
                 absorbed.type = FILLER
-
-
-def from_ranges(lexemes: list[Lexeme]) -> None:
-    """``from day 1 to day 14``: a range of days, not a start; ``from`` says nothing more."""
-    for i, item in enumerate(lexemes[:-3]):
-        if item.type == "FROM" and lexemes[i + 1].type in ("DAY_AT", "WEEK_AT") and lexemes[i + 3].type == "RANGE":
-            item.type = FILLER

@@ -1,0 +1,363 @@
+"""Token patterns: reading rules as data (``data/patterns.txt``), one engine.
+
+A rule names a sequence of lexemes by their types, values, spellings and
+glue, and what to do with the ones it targets: retype them, merge them into
+one lexeme, drop them as connective text, or call one of the few value
+functions below (:data:`FUNCTIONS`) that compute a number.  The language is
+stated in ``grammars/patterns.lark`` and parsed with Lark once.
+
+Rules come in *stages* (``[stage]`` headers in the file); the lexer runs each
+stage at its place in :func:`regimen.lexer.lex`.  A stage is compiled to one
+regular expression over an encoding of the lexemes, a record each::
+
+    <type code> <g if glued, else space> <value> \\x01 <norm> \\x00
+
+so a stage costs one scan of a short string, however many rules it holds.
+At each lexeme the first rule (in file order) that matches there wins; the
+scan goes on after the match, so matches never overlap (look-aheads, ``&``,
+let a rule see what follows without taking it).  All of a stage's matches
+are found first, then applied right to left, so a rule sees the lexemes as
+the stage before left them, never a half-applied stage.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Callable
+
+from lark import Lark, Token, Transformer
+
+from regimen import drugs
+from regimen.lexemes import Lexeme
+from regimen.vocab import FILLER
+
+__all__ = ["Stage", "STAGES", "stage", "apply", "compile_rule", "FUNCTIONS"]
+
+_SEP, _END = "\x01", "\x00"
+_FIELD = f"[^{_SEP}{_END}]*"
+_OTHER = "\ue000"  # the code of a type no rule names
+_codes: dict[str, str] = {}
+
+
+def _code(kind: str) -> str:
+    """One private-use character per lexeme type (assigned as rules name them)."""
+    if kind not in _codes:
+        _codes[kind] = chr(0xE001 + len(_codes))
+    return _codes[kind]
+
+
+# --- value functions --------------------------------------------------------
+
+
+def _decimal(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    """``1,4``: a whole number, a decimal comma and its fraction: one number.
+    A fraction ending in zero (``10,00``, ``1,50``) reads two ways (nobody
+    writes a dose's trailing zero; a mistyped group of thousands does): one
+    ``AMBIGUOUS`` lexeme, refused or kept unresolved."""
+    whole, fraction = lexemes[0], lexemes[-1]
+    digits = text[fraction.start : fraction.end]
+    written = text[whole.start : fraction.end]
+    if digits.endswith("0"):
+        return [Lexeme("AMBIGUOUS", written, whole.start, fraction.end, written, whole.spaced)]
+    value = Decimal(f"{whole.value}.{digits}")
+    return [Lexeme("NUMBER", value, whole.start, fraction.end, f"{whole.norm}.{digits}", whole.spaced)]
+
+
+_GROUP = re.compile(r"\d{3}")
+
+
+def _digit_groups(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    """``720 000``, ``1 000 000``: a number of one to three digits, then
+    groups of three after single spaces.  Groups that open with a zero can
+    only be thousands: one number.  Otherwise (``12 500``, ``2 500 mg``: two
+    tablets of 500 mg?) the digits read two ways: one ``AMBIGUOUS`` lexeme.
+    A number that is part of a drug's name (``interleukin 2 100 IU``, ``VP
+    16 100 mg``) is left to the name."""
+    first, rest = lexemes[0], lexemes[1:]
+    head = text[first.start : first.end]
+    spaced = all(text[a.end : b.start] == " " for a, b in zip(lexemes, rest))
+    if not (head.isdigit() and len(head) <= 3 and head[0] != "0" and spaced):
+        return lexemes
+    if not all(_GROUP.fullmatch(text[item.start : item.end]) for item in rest):
+        return lexemes
+    if before is not None and before.type == "WORD" and drugs.is_drug(text[before.start : first.end]):
+        return lexemes
+    written = text[first.start : lexemes[-1].end]
+    if all(text[item.start] == "0" for item in rest):
+        digits = written.replace(" ", "")
+        return [Lexeme("NUMBER", Decimal(digits), first.start, lexemes[-1].end, digits, first.spaced)]
+    return [Lexeme("AMBIGUOUS", written, first.start, lexemes[-1].end, written, first.spaced)]
+
+
+def _negative(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    """``-6`` (a sign glued to its number): a number below zero (``day -6``)."""
+    sign, number = lexemes[0], lexemes[-1]
+    return [Lexeme("NUMBER", -number.value, sign.start, number.end, f"-{number.norm}", sign.spaced)]
+
+
+def _positive(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    """``+4`` (a plus sign glued to its number, ``day +4``): the number."""
+    sign, number = lexemes[0], lexemes[-1]
+    return [Lexeme("NUMBER", number.value, sign.start, number.end, f"+{number.norm}", sign.spaced)]
+
+
+def _sum(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    """``seventy-five``, ``one hundred``: number words that add up (a
+    hundred or thousand word multiplies what comes before it)."""
+    total, current = Decimal(0), Decimal(0)
+    for item in lexemes:
+        if item.type != "NUMBER":
+            continue
+        if item.value in (100, 1000) and current:
+            current *= item.value
+            if item.value == 1000:
+                total, current = total + current, Decimal(0)
+        else:
+            current += item.value
+    first, last = lexemes[0], lexemes[-1]
+    return [Lexeme("NUMBER", total + current, first.start, last.end, " ".join(i.norm for i in lexemes), first.spaced)]
+
+
+#: The value functions a rule may call (``->@name``): each takes the target
+#: lexemes, the text and the lexeme before the target, and returns what
+#: replaces the target.
+FUNCTIONS: dict[str, Callable[[list[Lexeme], str, Lexeme | None], list[Lexeme]]] = {
+    "decimal": _decimal,
+    "digit_groups": _digit_groups,
+    "negative": _negative,
+    "positive": _positive,
+    "sum": _sum,
+}
+
+
+# --- the pattern language ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    kind: str  # retype, merge, drop, call
+    type: str | None = None
+    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    regex: str
+    targets: tuple[tuple[str, Action], ...]  # (group name, action)
+
+
+def _unquote(token: str) -> str:
+    return re.sub(r"\\(.)", r"\1", token[1:-1])
+
+
+class _Compile(Transformer):
+    """A parsed rule → its regular expression and targets."""
+
+    def __init__(self, name_prefix: str) -> None:
+        super().__init__()
+        self.prefix = name_prefix
+        self.targets: list[tuple[str, Action]] = []
+
+    def start(self, children):
+        return children[0]
+
+    def rule(self, children):
+        name, *items = children
+        return Rule(str(name), "".join(items), tuple(self.targets))
+
+    def typed(self, children):
+        return (_code(str(children[0])), str(children[1]) if len(children) > 1 else None, None)
+
+    def typed_spelled(self, children):
+        kind, _, norm = str(children[0]).partition('"')
+        return (_code(kind), None, _unquote('"' + norm))
+
+    def spelled(self, children):
+        return (None, None, _unquote(children[0]))
+
+    def any(self, children):
+        return (None, None, None)
+
+    def element(self, children):
+        glue = any(isinstance(c, Token) and c.type == "GLUE" for c in children)
+        negated = any(isinstance(c, Token) and c.type == "NOT" for c in children)
+        quant = next((str(c) for c in children if isinstance(c, Token) and c.type == "QUANT"), "")
+        units = [c for c in children if isinstance(c, tuple)]
+        glue_re = "g" if glue else "[g ]"
+        alternatives = "|".join(_unit(code, glue_re, value, norm) for code, value, norm in units)
+        if negated:
+            one = f"(?=[^{_END}]{glue_re})(?!{alternatives})[^{_END}]*{_END}"
+        else:
+            one = f"(?:{alternatives})"
+        return f"(?:{one}){quant}" if quant else one
+
+    def group(self, children):
+        quant = str(children[-1]) if isinstance(children[-1], Token) and children[-1].type == "QUANT" else ""
+        items = children[:-1] if quant else children
+        return f"(?:{''.join(items)}){quant}"
+
+    def target(self, children):
+        *items, action = children
+        name = f"{self.prefix}t{len(self.targets)}"
+        self.targets.append((name, action))
+        return f"(?P<{name}>{''.join(items)})"
+
+    def ahead(self, children):
+        return f"(?={children[-1]})"
+
+    def ahead_not(self, children):
+        return f"(?!{children[-1]})"
+
+    def START(self, _token):
+        return r"\A"
+
+    def END(self, _token):
+        return r"\Z"
+
+    def retype(self, children):
+        return Action("retype", str(children[0]), str(children[1]) if len(children) > 1 else None)
+
+    def merge(self, children):
+        return Action("merge", str(children[0]))
+
+    def drop(self, _children):
+        return Action("drop")
+
+    def call(self, children):
+        name = str(children[0])
+        if name not in FUNCTIONS:
+            raise ValueError(f"no pattern function @{name}; known: {sorted(FUNCTIONS)}")
+        return Action("call", name)
+
+
+def _unit(code: str | None, glue: str, value: str | None, norm: str | None) -> str:
+    kind = re.escape(code) if code else f"[^{_SEP}{_END}]"
+    value_re = re.escape(value) if value is not None else _FIELD
+    norm_re = re.escape(norm) if norm is not None else _FIELD
+    return f"{kind}{glue}{value_re}{_SEP}{norm_re}{_END}"
+
+
+@cache
+def _language() -> Lark:
+    grammar = (resources.files("regimen.grammars") / "patterns.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", strict=True)
+
+
+def compile_rule(line: str, prefix: str) -> Rule:
+    """One line of ``patterns.txt`` → a :class:`Rule` (groups named after ``prefix``)."""
+    return _Compile(prefix).transform(_language().parse(line))
+
+
+class Stage:
+    """The rules of one stage, compiled to one regular expression."""
+
+    def __init__(self, name: str, rules: list[Rule]) -> None:
+        self.name = name
+        self.rules = rules
+        alternatives = "|".join(f"({rule.regex})" for rule in rules)
+        self.regex = re.compile(f"(?:\\A|(?<={_END}))(?:{alternatives})", re.DOTALL)
+        # group number of each rule's outer group → the rule (inner groups come after it)
+        self._by_group: dict[int, Rule] = {}
+        group = 1
+        for rule in rules:
+            self._by_group[group] = rule
+            group += 1 + re.compile(rule.regex).groups
+
+    def apply(self, lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+        """``lexemes`` with every match of the stage's rules acted on."""
+        if not lexemes or not self.rules:
+            return lexemes
+        encoded, offsets = _encode(lexemes)
+        edits = []
+        for match in self.regex.finditer(encoded):
+            rule = self._by_group[match.lastindex]
+            for group, action in rule.targets:
+                start, end = match.span(group)
+                if start < end:
+                    edits.append((bisect_right(offsets, start) - 1, bisect_right(offsets, end - 1), action))
+        for first, last, action in sorted(edits, key=lambda edit: edit[0], reverse=True):
+            lexemes[first:last] = _act(action, lexemes[first:last], text, lexemes[first - 1] if first else None)
+        return lexemes
+
+
+def _act(action: Action, items: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    if action.kind == "retype":
+        for item in items:
+            item.type = action.type
+            if action.value is not None:
+                item.value = action.value
+        return items
+    if action.kind == "drop":
+        for item in items:
+            item.type = FILLER
+        return items
+    if action.kind == "merge":
+        first, last = items[0], items[-1]
+        words = text[first.start : last.end]
+        return [Lexeme(action.type, words, first.start, last.end, " ".join(item.norm for item in items), first.spaced)]
+    return FUNCTIONS[action.type](items, text, before)
+
+
+def _encode(lexemes: list[Lexeme]) -> tuple[str, list[int]]:
+    parts, offsets, at = [], [], 0
+    for item in lexemes:
+        value = item.value if isinstance(item.value, str) else (str(item.value) if item.type == "NUMBER" else "")
+        record = f"{_codes.get(item.type, _OTHER)}{' ' if item.spaced else 'g'}{value}{_SEP}{item.norm}{_END}"
+        if _END in value or _SEP in value or _END in item.norm or _SEP in item.norm:
+            record = record[:2] + _clean(record[2:-1]) + _END
+        parts.append(record)
+        offsets.append(at)
+        at += len(record)
+    return "".join(parts), offsets
+
+
+def _clean(field: str) -> str:
+    head, _, tail = field.partition(_SEP)
+    return head.replace(_END, "\ufffd").replace(_SEP, "\ufffd") + _SEP + tail.replace(_END, "\ufffd").replace(_SEP, "\ufffd")
+
+
+@cache
+def _stages() -> dict[str, Stage]:
+    text = (resources.files("regimen.data") / "patterns.txt").read_text(encoding="utf-8")
+    stages: dict[str, list[Rule]] = {}
+    current = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            if current not in STAGES:
+                raise ValueError(f"patterns.txt:{number}: no stage {current!r}; the lexer runs {STAGES}")
+            stages.setdefault(current, [])
+            continue
+        if current is None:
+            raise ValueError(f"patterns.txt:{number}: a rule before any [stage] header")
+        try:
+            stages[current].append(compile_rule(line, f"s{number}"))
+        except Exception as exc:  # noqa: BLE001 - any failure is a broken data file, named with its line
+            raise ValueError(f"patterns.txt:{number}: {exc}") from exc
+    return {name: Stage(name, rules) for name, rules in stages.items()}
+
+
+#: The stages, in the order :func:`regimen.lexer.lex` runs them.
+STAGES = ("numbers", "roles", "names", "phrases")
+
+
+def stage(name: str) -> Stage:
+    """The compiled stage ``name`` of ``patterns.txt`` (empty if it has no rules)."""
+    if name not in STAGES:
+        raise KeyError(f"no pattern stage {name!r}; the lexer runs {STAGES}")
+    return _stages().get(name) or Stage(name, [])
+
+
+def apply(name: str, lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """Run stage ``name`` over ``lexemes`` (edited in place where possible; use the result)."""
+    found = _stages().get(name)
+    return lexemes if found is None else found.apply(lexemes, text)
