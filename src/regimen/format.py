@@ -22,7 +22,7 @@ from regimen.vocab import lexicon
 __all__ = ["format_regimen", "format_component", "number", "quote"]
 
 _UNIT_LETTER = {TimeUnit.MINUTE: "min", TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "mo", TimeUnit.YEAR: "yr"}
-_PERIOD_LETTER = {TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "m", TimeUnit.YEAR: "y"}
+_PERIOD_LETTER = {TimeUnit.MINUTE: "min", TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "m", TimeUnit.YEAR: "y"}
 _MULT = {1: "once", 2: "twice", 3: "thrice"}
 
 

@@ -32,7 +32,7 @@ from typing import Callable
 
 from lark import Lark, Token, Transformer
 
-from regimen import drugs
+from regimen import drugs, numerals
 from regimen.lexemes import Lexeme
 from regimen.vocab import FILLER
 
@@ -132,6 +132,7 @@ FUNCTIONS: dict[str, Callable[[list[Lexeme], str, Lexeme | None], list[Lexeme]]]
     "negative": _negative,
     "positive": _positive,
     "sum": _sum,
+    **numerals.FUNCTIONS,
 }
 
 

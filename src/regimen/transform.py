@@ -196,7 +196,7 @@ class BuildFacts(Transformer):
 
     def basis(self, children):
         (token,) = children
-        basis = DoseBasis.BSA if token.type == "BSA" else DoseBasis.WEIGHT
+        basis = DoseBasis.BSA if token.value == "m2" else DoseBasis.WEIGHT  # BSA, KG or BASIS (m-2)
         return Fact("basis", basis, _one_span(token))
 
     def rate(self, children):

@@ -1,0 +1,168 @@
+"""Numbers, units, dose forms and routes as real text writes them (GOLD_SCHEMA "Doses and units").
+
+Every example is invented; each shows one general rule of data/units.txt,
+numbers.txt, routes.txt, words.txt or patterns.txt.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from regimen import Regimen, RegimenParseError, parse_dose, parse_regimen
+from regimen.units import quantity
+
+# --- numbers -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Oxaliplatin eighty-five mg/m2 IV", "85"),
+        ("Oxaliplatin eighty five mg/m2 IV", "85"),
+        ("Drug twelve mg daily", "12"),
+        ("Drug one hundred mg", "100"),
+        ("Drug two hundred and fifty mg", "250"),
+        ("Drug three hundred sixty-two mg", "362"),
+        ("Drug one thousand two hundred mg", "1200"),
+        ("Drug two and a half mg", "2.5"),
+        ("Drug 1½ mg", "1.5"),
+        ("Drug ¼ tablet", "0.25"),
+        ("Drug half a tablet", "0.5"),
+        ("Drug 3/4 tab po", "0.75"),
+        ("Drug 4 x 10^6 IU/kg", "4000000"),
+        ("Drug 4×10⁶ IU", "4000000"),
+        ("Drug 10^5 IU", "100000"),
+        ("Drug 10⁵ IU", "100000"),
+        ("Drug 5 × 10^-3 mg", "0.005"),
+        ("Drug three (3) tablets", "3"),
+        ("Drug two 2 tablets", "2"),
+    ],
+)
+def test_numbers_written_in_words_fractions_and_powers_are_read_exactly(text, value):
+    assert parse_dose(text).dose.amount == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Drug 3e4 IU sc", "Drug 2.5E+05 IU sc", "Drug 1/3 tablet po", "Drug 3^2 mg po", "Drug 4 x 2^6 IU sc"],
+)
+def test_notations_that_are_not_read_are_refused_or_kept_unresolved(text):
+    regimen = parse_regimen(text)
+    assert all(c.dose is None for c in regimen.components) and regimen.partial
+    with pytest.raises(RegimenParseError, match="notation"):
+        parse_regimen(text, strict=True)
+
+
+def test_a_superscript_is_never_a_digit_of_the_number_before_it():
+    regimen = parse_regimen("Drug 10⁶ IU sc")
+    assert regimen.components[0].dose.amount == 1000000
+    assert "106" not in str(regimen)
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "low", "high"),
+    [("Drug 2 or 3 tablets daily", "drug", 2, 3), ("Drug one or two puffs", "drug", 1, 2)],
+)
+def test_or_between_two_numbers_before_a_unit_is_a_range(text, agent, low, high):
+    component = parse_dose(text)
+    assert (component.agent, component.dose.amount, component.dose.high) == (agent, low, high)
+
+
+def test_or_between_counts_of_cycles_is_a_count_range():
+    cycle = parse_dose("Drug 60 mg/m2 q3w, three or four cycles").cycle
+    assert (cycle.count, cycle.count_high) == (3, 4)
+
+
+def test_or_after_a_day_range_separates_alternatives():
+    regimen = parse_regimen("Drug 30 mg/m2 d1-3 or 90 mg/m2 d1")
+    assert [c.dose.amount for c in regimen.components] == [30, 90]
+    assert regimen.components[1].alternative
+
+
+def test_or_in_a_list_of_numbers_is_no_range():
+    regimen = parse_regimen("Drug 20, 40 or 60 mg")
+    assert all(c.dose is None or c.dose.high is None for c in regimen.components)
+
+
+def test_two_different_numbers_stay_two():
+    numbers = parse_regimen("Drug two 5 mg tablets")
+    assert "2" in str(numbers) or numbers.partial  # never 5 tablets, never 2 mg
+
+
+# --- units ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Bleomycin 15 units IV", "IU"),
+        ("Heparin 5000 U sc", "IU"),
+        ("Vitamin D 800 IUs po", "IU"),
+        ("Interferon 5 MU sc", "IU"),
+        ("Interferon 5 megaunits sc", "IU"),
+        ("Interferon 5 million units sc", "IU"),
+        ("Drug 200 mcg", "ug"),
+        ("Drug 200 µg", "ug"),
+        ("Drug 200 ug", "ug"),
+        ("Drug 200 mgrs", "mg"),
+        ("Drug 60 mg m-2 IV", "mg/m**2"),
+        ("Drug 60 mg m−2 IV", "mg/m**2"),
+        ("Drug 60 mg·m⁻² IV", "mg/m**2"),
+        ("Drug 60 mg/m(2) IV", "mg/m**2"),
+        ("Drug 60 mg/m\\^2 IV", "mg/m**2"),
+        ("Drug 60 mg/m^2 IV", "mg/m**2"),
+        ("Drug 60 mg per square meter of body-surface area", "mg/m**2"),
+        ("Drug 60 mg per meters squared", "mg/m**2"),
+        ("Drug 3 mg/kgBW", "mg/kg"),
+        ("Drug 1.2 mg/kg/dose IV q6h", "mg/kg"),
+        ("Drug 20 mg/m2/dose bid", "mg/m**2"),
+        ("Drug 40 mg/m2/d", "mg/m**2/day"),
+        ("Drug 40 mg/(m2·d) IV", "mg/m**2/day"),
+        ("Drug 40 mg/m2.d IV", "mg/m**2/day"),
+        ("Drug 12 mcg/h transdermal", "ug/hour"),
+        ("Drug 0.5 ug/kg/h IV", "ug/kg/hour"),
+        ("Drug 10 units/kg/hr IV", "IU/kg/hour"),
+        ("Drug 0.05 mg/kg/min IV", "mg/kg/minute"),
+        ("Drug 14 mg/24 hr patch", "mg/day"),
+        ("Drug 3.7 GBq IV", "GBq"),
+        ("Drug 50 kBq/kg IV", "kBq/kg"),
+        ("Drug 30 mCi po", "mCi"),
+        ("Drug 150 µCi po", "uCi"),
+        ("Drug 2 tablets po", "count"),
+        ("Drug 1 patch q72h", "count"),
+        ("Drug 2 sprays bid", "count"),
+        ("Drug 1 suppository pr", "count"),
+        ("Drug 1 lozenge", "count"),
+    ],
+)
+def test_unit_spellings_export_the_contract_unit(text, unit):
+    dose = parse_dose(text).to_dict()["dose"]
+    assert dose["unit"] == unit
+    quantity(Decimal(1), dose["unit"].split("/")[0])  # the amount unit parses with pint
+
+
+def test_a_counted_form_is_exported_as_count_and_read_back():
+    regimen = parse_regimen("Drug 2 capsules po bid")
+    dose = regimen.to_dict()["components"][0]["dose"]
+    assert dose == {"value": 2, "unit": "count", "form": "capsule"}
+    assert Regimen.from_dict(regimen.to_dict()) == regimen
+    assert Regimen.from_dict({"components": [{"dose": {"value": 2, "unit": "count"}}]}).components[0].dose.amount == 2
+
+
+def test_a_volume_per_time_is_a_flow_not_a_dose():
+    regimen = parse_regimen("Saline 500 mL/h IV, drug 10 mg IV")
+    assert all(c.dose is None or c.dose.unit == "mg" for c in regimen.components)
+
+
+@pytest.mark.parametrize("text", ["Interferon 3 mIU sc", "Drug 30 mU/kg sc"])
+def test_milli_units_are_never_read_as_million(text):
+    regimen = parse_regimen(text)
+    assert all(c.dose is None for c in regimen.components) and regimen.partial
+
+
+@pytest.mark.parametrize("text", ["Drug 12 mcg/h transdermal", "Drug 40 mg/(m2·d) IV", "Drug 2 sprays bid", "Drug 10⁵ IU"])
+def test_the_canonical_text_parses_back(text):
+    regimen = parse_regimen(text)
+    assert parse_regimen(str(regimen)) == regimen
