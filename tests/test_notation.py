@@ -166,3 +166,132 @@ def test_milli_units_are_never_read_as_million(text):
 def test_the_canonical_text_parses_back(text):
     regimen = parse_regimen(text)
     assert parse_regimen(str(regimen)) == regimen
+
+
+def test_a_unit_restated_in_brackets_adds_nothing():
+    assert parse_dose("Drug 20 milligram per kilogram (mg/kg) IV").to_dict()["dose"] == {"value": 20, "unit": "mg/kg"}
+    assert parse_dose("Drug 3,000 units (U) sc").dose.amount == 3000
+    assert parse_dose("Drug 45 mg (mL) po").unresolved == ("mL",)  # another unit: not a restatement
+
+
+@pytest.mark.parametrize(("text", "gray"), [("Radiotherapy 3000 rad", "30"), ("Radiotherapy 200 rads per fraction", "2")])
+def test_rad_is_a_centigray_after_a_number(text, gray):
+    fractions = parse_dose(text).fractions
+    assert gray in (str(fractions.total), str(fractions.dose))
+
+
+def test_rad_as_part_of_a_code_is_a_word():
+    assert parse_dose("Drug RAD002 5 mg po").agent == "drug rad002"
+
+
+# --- dose forms (GOLD_SCHEMA: a strength beside a count is not the dose) ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dose", "strength"),
+    [
+        ("take one 5 mg tablet daily", {"value": 1, "unit": "count", "form": "tablet"}, "5 mg"),
+        ("Drug 3 x 250 mg capsules bid", {"value": 3, "unit": "count", "form": "capsule"}, "x 250 mg"),
+        ("Drug 3 capsules x 250 mg bid", {"value": 3, "unit": "count", "form": "capsule"}, "x 250 mg"),
+        ("Drug 10 mg, 2 tablets po daily", {"value": 2, "unit": "count", "form": "tablet"}, "10 mg"),
+        ("Drug 2 tablets of 10 mg po daily", {"value": 2, "unit": "count", "form": "tablet"}, "10 mg"),
+    ],
+)
+def test_the_count_is_the_dose_and_the_strength_beside_it_is_kept_as_text(text, dose, strength):
+    (component,) = parse_regimen(text).components
+    assert component.to_dict()["dose"] == dose
+    assert strength in component.unresolved and not component.warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("take 2-3 tablets 20-30 mg total po daily", {"low": 20, "high": 30, "unit": "mg"}),
+        ("Inject 0.8 mL (80 mg total) sc daily", {"value": 80, "unit": "mg"}),
+        ("Drug 750 mg (3 x 250 mg capsules) po bid", {"value": 750, "unit": "mg"}),
+        ("Drug 3 x 250 mg capsules (750 mg) po bid", {"value": 750, "unit": "mg"}),
+    ],
+)
+def test_a_total_amount_beside_a_count_is_the_dose(text, dose):
+    (component,) = parse_regimen(text).components
+    assert component.to_dict()["dose"] == dose
+    assert not component.warnings
+
+
+def test_a_volume_beside_an_amount_reads_two_ways():
+    (component,) = parse_regimen("Drug 2 mL (50 mg) im").components
+    assert component.warnings  # neither chosen silently
+
+
+def test_a_form_named_after_a_strength_is_not_a_unit():
+    assert parse_dose("Drug 40 mg tablet po bid").to_dict()["dose"] == {"value": 40, "unit": "mg"}
+    assert parse_dose("Drug 50 mcg/h patch q72h").to_dict()["dose"] == {"value": 50, "unit": "ug/hour"}
+
+
+@pytest.mark.parametrize("text", ["Drug 100 mg as a suppository", "Drug 100 mg suppository at night"])
+def test_a_suppository_is_given_rectally(text):
+    assert parse_dose(text).route.value == "rectal"
+
+
+def test_a_vaginal_suppository_is_not_rectal():
+    assert parse_dose("Drug 100 mg vaginal suppository at night").route is None
+
+
+# --- routes --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [
+        ("Drug 50 mg/m2 by vein on day 1", "intravenous"),
+        ("Drug 50 mg/m2 into a vein on day 1", "intravenous"),
+        ("Drug 50 mg/m2 vgtt d1", "intravenous"),
+        ("Drug 2 mg injected into the muscle", "intramuscular"),
+        ("Drug 40 mg under the skin daily", "subcutaneous"),
+        ("Drug 0.4 mg under the tongue", "sublingual"),
+        ("Drug 300 mg nebulised bid", "inhalation"),
+        ("Drug 2.5 mg via nebulizer q6h", "inhalation"),
+        ("Drug 10 mg/kg intrarectal q8h", "rectal"),
+        ("Drug 50 mg by IV route", "intravenous"),
+        ("Drug 40 mg intratumoral injection weekly", "intratumoral"),
+        ("Drug 12 mg IT", "intrathecal"),
+        ("Drug IT 12 mg", "intrathecal"),
+        ("HIPEC with drug 35 mg/m2", "intraperitoneal"),
+        ("TACE with drug 50 mg", "intra-arterial"),
+    ],
+)
+def test_route_spellings(text, route):
+    routes = {c.route.value for c in parse_regimen(text).components if c.route}
+    assert routes == {route}
+
+
+def test_a_continuous_intravenous_infusion_keeps_both():
+    component = parse_dose("Drug 200 mg/m2/d as a 24-hour continuous intravenous infusion")
+    assert component.route.value == "intravenous" and component.infusion.continuous
+
+
+def test_parenteral_is_no_route():
+    assert all(c.route is None for c in parse_regimen("parenteral drug 30 mg daily").components)
+
+
+@pytest.mark.parametrize(
+    "text", ["Drug 75 mg/m2 for stage IV disease", "Drug 75 mg/m2 in grade IA tumours", "Drug 75 mg/m2, level IV"],
+)
+def test_a_roman_numeral_after_stage_or_grade_is_no_route(text):
+    assert all(c.route is None for c in parse_regimen(text).components)
+
+
+def test_lower_case_it_is_the_pronoun_and_all_capitals_say_nothing_of_case():
+    assert all(c.route is None for c in parse_regimen("Drug 5 mg, take it daily").components)
+    assert all(c.route is None for c in parse_regimen("TAKE IT 2 TABS DAILY").components)
+
+
+def test_od_beside_eye_drops_is_the_eye():
+    component = parse_dose("Drug 2 drops OD tid")
+    assert (component.frequency.times, component.unresolved) == (3, ("OD",))
+
+
+def test_ip_opening_a_text_is_the_investigational_product():
+    component = parse_dose("IP is given at 300 mg po daily")
+    assert (component.agent, component.route.value) == ("ip", "oral")
+    assert parse_dose("Drug 80 mg/m2 IP d1").route.value == "intraperitoneal"

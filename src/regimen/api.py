@@ -43,7 +43,7 @@ _TERMINAL_NAMES = {
     "INFUSION": "'infusion'", "PER_FX": "'per fraction'", "EACH": "'each'", "TOTAL": "'total'",
     "INSTRUCTION": "an instruction", "RELATIVE": "'before' or 'after'", "QUOTED": "quoted text", "_SEP": "a separator", "LPAR": "'('", "RPAR": "')'", "_RANGE": "'-'",
     "_PER": "'/'", "TIMES": "'×'", "_PLUSMINUS": "'±'", "_OR": "'or'", "_LIST": "','", "EVERY": "'every'",
-    "FIRST": "'first'", "FROM": "'from'", "TIMES_WORD": "'times'", "DOSES": "'doses'", "$END": "the end of the text",
+    "FIRST": "'first'", "FROM": "'from'", "TIMES_WORD": "'times'", "DOSES": "'doses'", "STRENGTH": "a strength", "$END": "the end of the text",
 }
 _MAX_EXPECTED = 6
 #: Lexemes the lexer marks as impossible values: the grammar has no place for them.
@@ -226,7 +226,8 @@ def _syntax_error(exc: SyntaxFailure, text: str) -> RegimenParseError:
 
 
 _UNITS = frozenset(
-    {"DOSE_UNIT", "KG", "GY", "BSA", "AUC_UNIT", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "CYCLE", "FRACTION", "DOSES"}
+    {"DOSE_UNIT", "KG", "GY", "BSA", "AUC_UNIT", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "CYCLE", "FRACTION", "DOSES",
+     "STRENGTH"}
 )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from regimen import units
 from regimen.lexemes import Lexeme
 
 __all__ = ["FUNCTIONS"]
@@ -163,6 +164,36 @@ def _restated(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[L
     return [_number(words, lexemes[-1], words.value, text)]
 
 
+def _strength(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    """``(one) 1 mg (tablet)``, ``(2) × 300 mg (tablets)``: the amount printed
+    between a count and its dose form is the form's strength, one
+    ``STRENGTH`` lexeme valued ``(amount, unit)``; not a dose."""
+    number, unit = lexemes[-2], lexemes[-1]
+    if units.base_unit(unit.value) == "count":
+        return lexemes
+    first = lexemes[0]
+    written = text[first.start : unit.end]
+    return [Lexeme("STRENGTH", (number.value, unit.value), first.start, unit.end, " ".join(written.lower().split()), first.spaced)]
+
+
+def _restated_unit(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    """``milligram per square meter (mg/m^2)``, ``centigray (cGy)``,
+    ``Units (U)``, ``AUC (AUC)``: a bracket that holds only the unit just
+    written restates it; the bracket is connective text.  A different unit
+    in the bracket (``mg (mL)``) is left as it is."""
+    opening = next(i for i, item in enumerate(lexemes) if item.type == "LPAR")
+    outer, inner = lexemes[:opening], lexemes[opening + 1 : -1]
+    if _unit_key(outer) != _unit_key(inner):
+        return lexemes
+    for item in lexemes[opening:]:
+        item.type = "FILLER"
+    return lexemes
+
+
+def _unit_key(lexemes: list[Lexeme]) -> list[tuple[str, object]]:
+    return [(item.type, item.value) for item in lexemes if item.type != "PER"]
+
+
 #: What a number that opens a range by "or" may not follow: it would belong
 #: to a day, a range, a ratio or a list (``d1-5 or 100 mg``: alternatives).
 _NOT_BEFORE_OR = frozenset({"RANGE", "DAY", "WEEK", "PER", "TIMES", "NUMBER", "DOSE_UNIT", "OR"})
@@ -186,4 +217,6 @@ FUNCTIONS = {
     "fraction": _fraction,
     "restated": _restated,
     "or_range": _or_range,
+    "strength": _strength,
+    "restated_unit": _restated_unit,
 }

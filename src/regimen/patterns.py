@@ -77,12 +77,12 @@ def _digit_groups(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> li
     only be thousands: one number.  Otherwise (``12 500``, ``2 500 mg``: two
     tablets of 500 mg?) the digits read two ways: one ``AMBIGUOUS`` lexeme.
     A number that is part of a drug's name (``interleukin 2 100 IU``, ``VP
-    16 100 mg``) is left to the name."""
+    16 100 mg``, ``vitamin D3 100 mg``) is left to the name."""
     first, rest = lexemes[0], lexemes[1:]
     head = text[first.start : first.end]
     spaced = all(text[a.end : b.start] == " " for a, b in zip(lexemes, rest))
-    if not (head.isdigit() and len(head) <= 3 and head[0] != "0" and spaced):
-        return lexemes
+    if not (head.isdigit() and len(head) <= 3 and head[0] != "0" and spaced and first.spaced):
+        return lexemes  # a number glued to the word before it (vitamin D3 100 mg) is the name's
     if not all(_GROUP.fullmatch(text[item.start : item.end]) for item in rest):
         return lexemes
     if before is not None and before.type == "WORD" and drugs.is_drug(text[before.start : first.end]):

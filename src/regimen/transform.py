@@ -186,6 +186,16 @@ class BuildFacts(Transformer):
         span = _span(children)
         return Fact("dose", _make(Dose, span, amount=low, high=high, unit=unit.value, basis=basis, per=per), span)
 
+    def counted_dose(self, children):
+        amount, *rest = children
+        strength, unit = rest if rest[0].type == "STRENGTH" else reversed(rest)
+        low, high = amount.value
+        span = _span(children)
+        dose = _make(Dose, span, amount=low, high=high, unit=unit.value)
+        if units.base_unit(dose.unit) != "count":
+            raise Rejected(f"a strength ({strength.norm}) before {unit.norm!r}, which is not a dose form", span)
+        return Fact("counted_dose", (dose, strength.value, _one_span(strength)), span)
+
     def dose_cap(self, children):
         *bounds, dose = children
         span = _span(children)
