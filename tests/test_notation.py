@@ -295,3 +295,32 @@ def test_ip_opening_a_text_is_the_investigational_product():
     component = parse_dose("IP is given at 300 mg po daily")
     assert (component.agent, component.route.value) == ("ip", "oral")
     assert parse_dose("Drug 80 mg/m2 IP d1").route.value == "intraperitoneal"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [("Drug 20 mg to 40 mg po", 20, 40, "mg"), ("Drug 5 mg~10 mg po", 5, 10, "mg"), ("Drug 2 mg/kg - 4 mg/kg IV", 2, 4, "mg/kg")],
+)
+def test_a_range_with_the_unit_at_both_ends(text, low, high, unit):
+    dose = parse_dose(text).to_dict()["dose"]
+    assert (dose["low"], dose["high"], dose["unit"]) == (low, high, unit)
+
+
+def test_a_range_between_two_units_is_not_read_as_one():
+    assert parse_regimen("Drug 20 mg - 2 g po").components[0].warnings
+
+
+@pytest.mark.parametrize(("text", "times"), [("Drug 5 mg four times (4x) a day", 4), ("Drug 5 mg twice (2x) daily", 2)])
+def test_a_count_restated_in_brackets_adds_nothing(text, times):
+    component = parse_dose(text)
+    assert component.frequency.times == times and not component.unresolved
+
+
+def test_a_day_after_a_basis_with_no_day_number_is_per_day():
+    assert parse_dose("Drug 6 mg/kg day in divided doses").to_dict()["dose"]["unit"] == "mg/kg/day"
+    assert parse_dose("Drug 6 mg/kg day 1").days.day_ranges == ((1, 1),)
+
+
+def test_counted_forms_print_in_the_plural():
+    assert str(parse_dose("Drug 3 capsules po")) == "drug 3 capsules PO"
+    assert str(parse_dose("Drug 1 patch")) == "drug 1 patch"

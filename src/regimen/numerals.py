@@ -154,14 +154,34 @@ def _fraction(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[L
 
 def _restated(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
     """``one (1) tablet``, ``five (5) days``, ``one 1 tablet``: a number
-    written in words and restated in digits is one number.  Two different
-    numbers (``two 5 mg tablets``) are left as they are."""
-    words, digits = lexemes[0], lexemes[-1] if lexemes[-1].type == "NUMBER" else lexemes[-2]
+    written in words and restated in digits is one number; ``three times
+    (3x)``, ``twice (2x)``: the bracket restating the count is connective
+    text.  Two different numbers (``two 5 mg tablets``) are left as they are."""
+    words = lexemes[0]
+    digits = [item for item in lexemes[1:] if item.type == "NUMBER"][-1]
     if not (words.norm.replace(" ", "").replace("-", "").isalpha() and digits.norm.isdigit()):
         return lexemes
-    if words.value != digits.value:
+    if Decimal(words.value) != digits.value:
+        return lexemes
+    opening = next((i for i, item in enumerate(lexemes) if item.norm == "("), None)
+    if opening is not None and (opening > 1 or words.type == "MULT"):  # three times (3x), twice (2x): the bracket is text
+        for item in lexemes[opening:]:
+            item.type = "FILLER"
         return lexemes
     return [_number(words, lexemes[-1], words.value, text)]
+
+
+def _unit_range(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    """``10 mg to 20 mg``, ``1 mg/kg - 2 mg/kg``: a range whose unit is
+    written at both ends is a range of that unit (the first is connective
+    text); two different units are left as they are."""
+    dash = next(i for i, item in enumerate(lexemes) if item.type == "RANGE")
+    low, high = lexemes[1:dash], lexemes[dash + 2 :]
+    if _unit_key(low) != _unit_key(high):
+        return lexemes
+    for item in low:
+        item.type = "FILLER"
+    return lexemes
 
 
 def _strength(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
@@ -219,4 +239,5 @@ FUNCTIONS = {
     "or_range": _or_range,
     "strength": _strength,
     "restated_unit": _restated_unit,
+    "unit_range": _unit_range,
 }
