@@ -96,11 +96,11 @@ def _match(doc: Doc, text: str) -> list[Lexeme]:
         spaced.append(not glued)
         glued = not t.whitespace_
     out: list[Lexeme] = []
-    as_written = cased() if _has_lower(text) else {}
+    as_written, case_norms = cased() if _has_lower(text) else ({}, frozenset())
     i, count = 0, len(norms)
     while i < count:
         size, entry = _longest(lex.candidates(norms[i]), norms, i)
-        if as_written and (written := as_written.get(text[starts[i] : ends[i]])) is not None:
+        if norms[i] in case_norms and (written := as_written.get(text[starts[i] : ends[i]])) is not None:
             size, entry = 1, written  # mIU, IT: the case says which
         if entry is None:
             out.append(_classify(norms[i], starts[i], ends[i], spaced[i]))
@@ -143,7 +143,7 @@ def _classify(norm: str, start: int, end: int, spaced: bool) -> Lexeme:
         if sum(ch.isdigit() for ch in norm) > MAX_DIGITS:
             return Lexeme("HUGE", norm, start, end, norm, spaced)  # the grammar has no place for it
         return Lexeme("NUMBER", Decimal(norm.replace(",", "")), start, end, norm, spaced)
-    if (power := _POWER.fullmatch(norm)) is not None:
+    if norm[0] == "^" and (power := _POWER.fullmatch(norm)) is not None:
         sign = -1 if power.group(1) in ("-", "−") else 1
         return Lexeme("POWER", sign * Decimal(power.group(2)), start, end, norm, spaced)
     if any(ch.isalnum() for ch in norm):

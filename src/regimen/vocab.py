@@ -120,9 +120,10 @@ def radiation() -> frozenset[str]:
 
 
 @cache
-def cased() -> dict[str, Entry]:
+def cased() -> tuple[dict[str, Entry], frozenset[str]]:
     """Spellings matched as written, case and all (``cased.txt``): ``mIU``
-    (milli) is not ``MIU`` (million), ``IT`` (intrathecal) is not ``it``."""
+    (milli) is not ``MIU`` (million), ``IT`` (intrathecal) is not ``it``;
+    and their token norms (to look the written form up only for those)."""
     table: dict[str, Entry] = {}
     for line, where in _lines(_CASED_FILE):
         head, *spellings = (part.strip() for part in line.split(" = "))
@@ -131,7 +132,7 @@ def cased() -> dict[str, Entry]:
             raise ValueError(f"{where}: expected 'TERMINAL[:value] = Spelling ...', got {line!r}")
         for spelling in spellings:
             table[spelling] = Entry(terminal, value or None, spellings[0])
-    return table
+    return table, frozenset(preprocess.normalise(spelling) for spelling in table)
 
 
 @cache
