@@ -16,7 +16,7 @@ from importlib import resources
 
 from regimen import preprocess
 
-__all__ = ["Entry", "Lexicon", "lexicon", "cased", "radiation"]
+__all__ = ["Entry", "Lexicon", "lexicon", "cased", "radiation", "regimens", "nonagents"]
 
 #: Files holding ``TERMINAL = ...`` lines, in load order.
 _TERMINAL_FILES = ("words.txt", "units.txt", "routes.txt", "frequencies.txt", "numbers.txt", "agents.txt")
@@ -133,6 +133,22 @@ def cased() -> tuple[dict[str, Entry], frozenset[str]]:
         for spelling in spellings:
             table[spelling] = Entry(terminal, value or None, spellings[0])
     return table, frozenset(preprocess.normalise(spelling) for spelling in table)
+
+
+@cache
+def regimens() -> frozenset[str]:
+    """The agent values (``NAME`` of agents.txt) that name a regimen of several drugs."""
+    values = frozenset(line for line, _ in _lines("regimens.txt"))
+    unknown = values - set(lexicon().values("NAME"))
+    if unknown:
+        raise ValueError(f"regimens.txt: not agents of agents.txt: {sorted(unknown)}")
+    return values
+
+
+@cache
+def nonagents() -> frozenset[str]:
+    """The normalised words of ``nonagents.txt``: never an agent by position alone."""
+    return frozenset(" ".join(preprocess.norms(line)) for line, _ in _lines("nonagents.txt"))
 
 
 @cache
