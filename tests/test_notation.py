@@ -324,3 +324,20 @@ def test_a_day_after_a_basis_with_no_day_number_is_per_day():
 def test_counted_forms_print_in_the_plural():
     assert str(parse_dose("Drug 3 capsules po")) == "drug 3 capsules PO"
     assert str(parse_dose("Drug 1 patch")) == "drug 1 patch"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "times"),
+    [
+        ("Drug 900 mg/m2/d in 3 divided doses", "mg/m**2/day", 3),
+        ("Drug 900 mg/m2 daily in three equally divided doses po", "mg/m**2/day", 3),
+        ("Drug 60 mg/day divided into 2 doses", "mg/day", 2),
+        ("Drug 60 mg daily in divided doses", "mg/day", None),
+    ],
+)
+def test_a_day_s_amount_in_divided_doses(text, unit, times):
+    """GOLD_SCHEMA: mg/day and the like keep the per-day unit; the split, when
+    stated (in 2 divided doses), is a frequency as well."""
+    component = parse_dose(text)
+    assert component.to_dict()["dose"]["unit"] == unit
+    assert (component.frequency.times if component.frequency else None) == times

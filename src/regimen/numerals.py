@@ -214,6 +214,17 @@ def _unit_key(lexemes: list[Lexeme]) -> list[tuple[str, object]]:
     return [(item.type, item.value) for item in lexemes if item.type != "PER"]
 
 
+def _divided(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    """``in 2 divided doses``, ``divided into three doses``: the day's amount
+    given in N doses, a frequency of N a day (GOLD_SCHEMA), one ``FREQ``."""
+    count = next(item for item in lexemes if item.type == "NUMBER")
+    if count.value != count.value.to_integral_value() or not 1 < count.value <= 24:
+        return lexemes
+    first, last = lexemes[0], lexemes[-1]
+    written = text[first.start : last.end]
+    return [Lexeme("FREQ", f"{int(count.value)}/1d", first.start, last.end, " ".join(written.lower().split()), first.spaced)]
+
+
 #: What a number that opens a range by "or" may not follow: it would belong
 #: to a day, a range, a ratio or a list (``d1-5 or 100 mg``: alternatives).
 _NOT_BEFORE_OR = frozenset({"RANGE", "DAY", "WEEK", "PER", "TIMES", "NUMBER", "DOSE_UNIT", "OR"})
@@ -240,4 +251,5 @@ FUNCTIONS = {
     "strength": _strength,
     "restated_unit": _restated_unit,
     "unit_range": _unit_range,
+    "divided": _divided,
 }
