@@ -341,3 +341,14 @@ def test_a_day_s_amount_in_divided_doses(text, unit, times):
     component = parse_dose(text)
     assert component.to_dict()["dose"]["unit"] == unit
     assert (component.frequency.times if component.frequency else None) == times
+
+
+@pytest.mark.parametrize("text", ["Drug 4 mg po 3-4 times daily", "Drug 4 mg po 1 or 2 times a day", "Drug 4 mg 2 to 3 times per day"])
+def test_a_range_of_frequencies_is_kept_as_text_never_the_period_alone(text):
+    component = parse_dose(text)
+    assert component.frequency is None and component.unresolved
+
+
+@pytest.mark.parametrize(("text", "amount"), [("Cetuximab at an initial dose of 300 mg/m2 IV", 300), ("Initial dose: 50 mcg/h patch", 50)])
+def test_initial_dose_names_the_dose_that_follows(text, amount):
+    assert parse_dose(text).dose.amount == amount
