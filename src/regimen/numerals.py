@@ -232,9 +232,12 @@ _NOT_BEFORE_OR = frozenset({"RANGE", "DAY", "WEEK", "PER", "TIMES", "NUMBER", "D
 
 def _or_range(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
     """``1 or 2 drops``, ``two or three cycles``: a bare number, ``or`` and
-    a number of a unit are a range (the ``or`` is its dash)."""
+    a number of a unit are a range (the ``or`` is its dash).  After a comma,
+    digits continue a list of alternatives (``25, 50 or 75 mg``); words open
+    a phrase of their own (``d1-5, two or three cycles``)."""
     number, joint = lexemes
-    if before is not None and before.type in _NOT_BEFORE_OR:
+    listed = before is not None and before.norm in (",", "、", ";") and not number.norm.replace("-", "").isalpha()
+    if before is not None and before.type in _NOT_BEFORE_OR or listed:
         return lexemes
     joint.type = "RANGE"
     return lexemes
