@@ -352,3 +352,8 @@ def test_a_range_of_frequencies_is_kept_as_text_never_the_period_alone(text):
 @pytest.mark.parametrize(("text", "amount"), [("Cetuximab at an initial dose of 300 mg/m2 IV", 300), ("Initial dose: 50 mcg/h patch", 50)])
 def test_initial_dose_names_the_dose_that_follows(text, amount):
     assert parse_dose(text).dose.amount == amount
+
+
+@pytest.mark.parametrize("text", ["Proton 66 GyRBE in 33 fractions", "Proton 66 Gy(RBE) in 33 fractions", "Carbon ion 66 GyE in 33 fractions"])
+def test_rbe_weighted_gray_is_gray(text):
+    assert parse_dose(text).fractions.total == 66
