@@ -36,13 +36,15 @@ __all__ = ["combine", "carry_agents", "inherit", "overridden"]
 _INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose", "max_dose", "fractions")
 _SCHEDULE_FIELDS = ("cycle", "duration", "start")
 _OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
-#: What a first member's leading facts may give the rest of its list.
-_LEADING = ("days", "frequency", "route", "start", "infusion")
+#: What a first member's leading facts may give the rest of its list
+#: (``Day 1: A + B``); a frequency only as a heading (``twice a week for A
+#: and B``, ``weekly: A, B``), never a route (``oral A and B``: A's).
+_LEADING = ("days", "start", "frequency")
 
 
 def combine(components: list[Component], text: str) -> list[Component]:
     """``components`` with what each group states once shared by its members."""
-    groups = [_share_leading(_share_cycle(_spread(group, text), text)) for group in _groups(components)]
+    groups = [_share_leading(_share_cycle(_spread(group, text), text), text) for group in _groups(components)]
     for i in range(len(groups) - 2, -1, -1):
         groups[i] = _in_sequence(groups[i], groups[i + 1], text)
     return [c for group in groups for c in group]
@@ -129,13 +131,21 @@ def _bracketed(component: Component, name: str, text: str) -> bool:
 # --- what the first member states before its name ------------------------------
 
 
-def _share_leading(group: list[Component]) -> list[Component]:
+def _heading(component: Component, name: str, agent: Span, text: str) -> bool:
+    """Is ``name`` stated as a heading of what follows (``... for A``, ``...: A``)?"""
+    end = max(span.end for key, span in component.spans if key == name)
+    between = text[end : agent.start].lower()
+    return ":" in between or "for" in between.split()
+
+
+def _share_leading(group: list[Component], text: str) -> list[Component]:
     first = group[0]
     agent = first.span("agent")
     if len(group) < 2 or agent is None:
         return group
     leading = [name for name in _LEADING if getattr(first, name) is not None
-               and all(span.end <= agent.start for key, span in first.spans if key == name)]
+               and all(span.end <= agent.start for key, span in first.spans if key == name)
+               and (name != "frequency" or _heading(first, name, agent, text))]
     if not leading:
         return group
     out = [first]
