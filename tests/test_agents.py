@@ -16,7 +16,7 @@ def _agents(text: str) -> list[str | None]:
     ("text", "agents"),
     [
         ("Zorbitamab 10 mg/kg IV q3w", ["zorbitamab"]),  # unknown, but followed by its dose
-        ("XYZ: 10 mg po bid", ["xyz"]),
+        ("XYZ-123: 10 mg po bid", ["xyz-123"]),
         ("Zorbitamab qd", ["zorbitamab"]),  # opens the text, a frequency at once
         ("Zorbitamab for 7 days", ["zorbitamab"]),
         ("Cisplatin 75 mg/m2 + zorbitamab", ["cisplatin", "zorbitamab"]),  # alone after "+"

@@ -35,7 +35,7 @@ MAX_LENGTH = 1_000_000
 
 #: How the error message names each terminal.
 _TERMINAL_NAMES = {
-    "NUMBER": "a number", "WORD": "a word", "NAME": "an agent name", "DOSE_UNIT": "a dose unit", "KG": "kg",
+    "NUMBER": "a number", "WORD": "a word", "TEXT": "a word", "NAME": "an agent name", "DOSE_UNIT": "a dose unit", "KG": "kg",
     "BSA": "m²", "BASIS": "m⁻²", "GY": "Gy", "AUC": "AUC", "AUC_UNIT": "an AUC unit", "MINUTE": "a time unit",
     "HOUR": "a time unit", "DAY": "a time unit", "WEEK": "a time unit", "MONTH": "a time unit", "YEAR": "a time unit", "DAY_AT": "a day",
     "WEEK_AT": "a week", "CYCLE": "'cycles'", "FRACTION": "'fractions'", "ROUTE": "a route", "FREQ": "a frequency",

@@ -45,6 +45,7 @@ second as unresolved text with a warning: never a silent choice.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from regimen.builder import Builder
@@ -106,21 +107,38 @@ def _chunks(facts: list[Fact]) -> list[list[Fact]]:
     return chunks
 
 
+#: What introduces the parts of a regimen named before them (``CAPOX: ...``,
+#: ``the XELOX regimen consisted of ...``).
+_INTRODUCES = re.compile(r"[:：]|\bconsist|\bcompris|\bconsisting|\bmade up of", re.IGNORECASE)
+
+
 def _titled(drafts: list[Draft], text: str) -> list[Draft]:
-    """``CAPOX: oxaliplatin ...; capecitabine ...``: a regimen's name opening
-    the text before a colon names the parts that follow (in the same phase),
-    as ``CAPOX (...)`` does; it is no component of its own."""
-    if len(drafts) < 2 or drafts[0].agent is None or drafts[0].facts or drafts[0].agent_span is None:
+    """``CAPOX: oxaliplatin ...; capecitabine ...``, ``the XELOX regimen
+    consisted of A ... and B ...``: a regimen's name opening the text names
+    the parts that follow (in the same phase), as ``CAPOX (...)`` does; it is
+    no component of its own.  ``Vitamin D: Vitamin D 400 IU``: a heading
+    that repeats the name after it is text."""
+    if len(drafts) < 2 or drafts[0].agent is None or drafts[0].agent_span is None:
         return drafts
-    entry = lexicon().lookup(drafts[0].agent)
     after = text[drafts[0].agent_span.end : drafts[1].span.start]
-    if entry is None or entry.value not in regimens() or not any(c in after for c in ":：") :
+    found = _INTRODUCES.search(after)
+    if not found or not all(f.kind in _TEXT_FACTS for f in drafts[0].facts if f.span.start < drafts[0].agent_span.end + found.end()):
+        return drafts
+    if drafts[1].agent == drafts[0].agent and any(c in after for c in ":："):
+        heading = Fact("unknown", text[drafts[0].agent_span.start : drafts[0].agent_span.end], drafts[0].agent_span)
+        return [replace(drafts[1], facts=[heading, *drafts[0].facts, *drafts[1].facts]), *drafts[2:]]
+    entry = lexicon().lookup(drafts[0].agent)
+    if entry is None or entry.value not in regimens():
         return drafts
     title, rest = drafts[0], drafts[1:]
+    introduced = drafts[0].agent_span.end + _INTRODUCES.search(after).end()
+    own = [f for f in title.facts if f.span.start < introduced]
+    rest[0] = replace(rest[0], facts=[f for f in title.facts if f.span.start >= introduced] + rest[0].facts)
     parts = [d for d in rest if d.phase == rest[0].phase]
     span = Span(parts[0].span.start, parts[-1].span.end)
-    head = replace(title, facts=[Fact("paren", parts, span)])
+    head = replace(title, facts=[*own, Fact("paren", parts, span)])
     return [head, *rest[len(parts):]]
+
 
 
 def _bind_counts(drafts: list[Draft]) -> list[Draft]:

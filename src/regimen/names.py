@@ -10,8 +10,10 @@ without a separator) if it holds a name the vocabulary knows (``agents.txt``
 or the drug lexicon, :mod:`regimen.drugs`), or if it stands where only an
 agent stands:
 
-* followed (past punctuation or a route: ``Capecitabine: 825 mg``, ``XYZ IV
-  10 mg``) by its dose;
+* followed (past connective words, a route or a bracket: ``XYZ IV 10 mg``,
+  ``XYZ at a dose of 10 mg``, ``XYZ (10 mg)``) by its dose, though not past
+  a colon (``Bolus: 80 units/kg``: a heading; ``Capecitabine: 825 mg`` is a
+  known name);
 * after a dose or a count of cycles and ``of`` (``300 IU of XYZ``, ``4
   cycles of XYZ``);
 * shaped like a drug code, letters glued to digits (``AZD4547``, ``MK-3475``);
@@ -105,9 +107,13 @@ def merge_names(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         if head:
             out.append(_joined(run[:head], "WORD", text))
             run = run[head:]
-        if run:
-            evidence = _evidence(run, lexemes, end, out, text)
-            out.append(_joined(run, "WORD" if evidence is None else "NAME", text, known=bool(evidence)))
+        tail = _non_agent_tail(run, text)
+        core = run[: len(run) - tail]
+        if core:
+            evidence = _evidence(core, lexemes, end, out, text)
+            out.append(_joined(core, "WORD" if evidence is None else "NAME", text, known=bool(evidence)))
+        if tail:
+            out.append(_joined(run[len(run) - tail :], "WORD", text))
         i = end
     return out
 
@@ -127,7 +133,7 @@ def _evidence(run: list[Lexeme], lexemes: list[Lexeme], end: int, before: list[L
         return True
     if _non_agent_head(run, text, by_ending=True) == len(run):
         return None
-    if _introduces_dose(lexemes, end) or _dose_of_before(before) or _code_shaped(run):
+    if _code_shaped(run) or _introduces_dose(lexemes, end, headed=False) or _dose_of_before(before):
         return True
     if (_opens(before) or _after_agentless_dose(before)) and _fact_follows(lexemes, end):
         return False
@@ -163,11 +169,28 @@ def _non_agent_head(run: list[Lexeme], text: str, by_ending: bool) -> int:
         if run[first].type == "NUMBER" and head:
             continue  # stage 2: the number goes with the label
         known = run[first].type == "NAME" or drugs.is_drug(text[run[first].start : run[end - 1].end])
-        never = norm in nonagents() or (by_ending and _NOT_A_NAME.fullmatch(norm))
+        never = norm in nonagents() or "%" in norm or (by_ending and _NOT_A_NAME.fullmatch(norm))
         if known or run[first].type not in _WORDISH or not never:
             return head if any(item.type in _WORDISH for item in run[first:]) else (len(run) if head else 0)
         head = end
     return head
+
+
+def _non_agent_tail(run: list[Lexeme], text: str) -> int:
+    """How many trailing lexemes of ``run`` are words that never end a name
+    (``filgrastim initiated``, ``XELOX regimen consisted``): verbs and
+    adverbs (-ed, -ing, -ly) and ``data/nonagents.txt``, after a word that
+    is not one of them."""
+    words = _words(run)
+    tail = 0
+    for first, end in reversed(words[1:]):
+        norm = " ".join(item.norm for item in run[first:end])
+        if run[first].type == "NAME" or drugs.is_drug(text[run[first].start : run[end - 1].end]):
+            break
+        if run[first].type not in _WORDISH or not (norm in nonagents() or _NOT_A_NAME.fullmatch(norm)):
+            break
+        tail = len(run) - first
+    return tail
 
 
 def _code_shaped(run: list[Lexeme]) -> bool:
@@ -234,9 +257,10 @@ _COUNTED = frozenset({
 
 def _fact_follows(lexemes: list[Lexeme], end: int) -> bool:
     """Is the next lexeme past connective text (not ``of``: ``severity of
-    infusion reactions``) a fact of administration?"""
+    infusion reactions``; not a colon: ``severe hypothyroidism: 12.5 mcg``,
+    a heading) a fact of administration?"""
     j = end
-    while j < len(lexemes) and lexemes[j].type == FILLER and lexemes[j].norm != "of":
+    while j < len(lexemes) and lexemes[j].type == FILLER and lexemes[j].norm not in ("of", ":", "："):
         j += 1
     if j < len(lexemes) and lexemes[j].type in _FACTS:
         return True
@@ -290,9 +314,26 @@ def _holds_drug(name: str) -> bool:
     )
 
 
-def _introduces_dose(lexemes: list[Lexeme], j: int) -> bool:
-    """Is the name ending before ``j`` followed (past punctuation) by its dose?"""
-    while j < len(lexemes) and lexemes[j].type == FILLER and not lexemes[j].norm[:1].isalnum():
+#: How many words of connective text may stand between a name and its dose,
+#: and which (``X at a dose of 10 mg``; not verbs: ``the planning target
+#: volume will receive 45 Gy`` names no agent).
+_BETWEEN = 5
+_BEFORE_DOSE = frozenset({"at", "a", "an", "the", "dose", "doses", "dosage", "dosed", "of", "in", ",", ":", "："})
+
+
+def _introduces_dose(lexemes: list[Lexeme], j: int, headed: bool = True) -> bool:
+    """Is the name ending before ``j`` followed (past connective text, a
+    route or an opening bracket: ``X at a dose of 10 mg``, ``X (10 mg)``) by
+    its dose?  Not past a colon unless ``headed`` (an unknown word before a
+    colon is a heading: ``Bolus: 80 units/kg``)."""
+    start = j
+    while j < len(lexemes) and j - start < _BETWEEN and lexemes[j].type == FILLER and (
+        lexemes[j].norm in _BEFORE_DOSE or not lexemes[j].norm[:1].isalnum()
+    ):
+        if lexemes[j].norm in (":", "：") and not headed:
+            return False
+        j += 1
+    if j < len(lexemes) and lexemes[j].type == "LPAR":
         j += 1
     if j < len(lexemes) and lexemes[j].type == "ROUTE":
         j += 1
