@@ -44,6 +44,7 @@ _TERMINAL_NAMES = {
     "INSTRUCTION": "an instruction", "RELATIVE": "'before' or 'after'", "QUOTED": "quoted text", "_SEP": "a separator", "LPAR": "'('", "RPAR": "')'", "_RANGE": "'-'",
     "_PER": "'/'", "TIMES": "'×'", "_PLUSMINUS": "'±'", "_OR": "'or'", "_LIST": "','", "EVERY": "'every'",
     "FIRST": "'first'", "FROM": "'from'", "TIMES_WORD": "'times'", "DOSES": "'doses'", "$END": "the end of the text",
+    "GY_AT": "'at'", "FX_FREQ": "a period", "FX_WORD": "'fractions'", "FX_OF": "'of'", "TOTAL_POST": "'total'", "FX_SINGLE": "'single'", "BOOST": "'boost'", "BOOST_POST": "'boost'",
 }
 _MAX_EXPECTED = 6
 #: Lexemes the lexer marks as impossible values: the grammar has no place for them.

@@ -46,6 +46,7 @@ from dataclasses import replace
 from regimen.builder import Builder
 from regimen.checks import check
 from regimen.model import Component, Cycle, Span
+from regimen.courses import bind_courses, course_agents
 from regimen.transform import Draft, Fact, Rejected
 
 __all__ = ["assemble"]
@@ -60,8 +61,9 @@ _OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "inf
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    drafts = _bind_counts(drafts)
-    return tuple(check(c) for c in _spread([c for draft in drafts for c in _expand(draft, text)], text))
+    drafts = _bind_counts(bind_courses(drafts))
+    components = _spread([c for draft in drafts for c in _expand(draft, text)], text)
+    return tuple(check(c) for c in course_agents(components))
 
 
 def _bind_counts(drafts: list[Draft]) -> list[Draft]:
