@@ -246,3 +246,41 @@ def test_a_schedule_of_fractions_is_said_of_the_courses_before_it():
     assert [_rate(c) for c in components] == [(5, 7), (5, 7)]
     component = _one("SBRT 48 Gy in 4 fractions, with fractions given every other day")
     assert _rate(component) == (1, 2)
+
+
+# --- what is kept unresolved, and techniques named after the dose ---------------
+
+
+def test_a_dose_with_no_unit_is_refused_the_count_still_reads():
+    component = _one("RT 52.5 in 15 f")
+    assert _fractions(component) == (15, None, None)
+    assert "52.5" in component.unresolved
+    with pytest.raises(RegimenParseError, match="no unit"):
+        parse_regimen("RT 52.5 in 15 f", strict=True)
+
+
+@pytest.mark.parametrize("text", [
+    "RT 8.5 Gy x 4, separated by at least 6 hours", "RT 8.5 Gy x 4 at least 6 hours apart",
+    "RT 8.5 Gy x 4 with at least 6 hours in between each fraction",
+])
+def test_the_interval_between_fractions_is_kept_unresolved(text):
+    component = _one(text)
+    assert _fractions(component) == (4, D(8.5), D(34))
+    assert component.infusion is None and any("6 hours" in u for u in component.unresolved)
+
+
+def test_fractions_a_day_are_a_frequency():
+    component = _one("RT 30 Gy / 12 fractions, 2 fractions / day")
+    assert _fractions(component) == (12, D(2.5), D(30)) and _rate(component) == (2, 1)
+
+
+def test_a_bound_on_a_boost_dose_stays_unresolved():
+    components = parse_regimen("RT 30 Gy in 20 fractions plus a boost to at least 50 Gy at 1.5 Gy twice daily").components
+    assert components[1].agent == "rt"
+    assert _fractions(components[1]) == (None, D(1.5), None) and _rate(components[1]) == (2, 1)
+    assert "at least 50 Gy" in components[1].unresolved
+
+
+def test_the_technique_named_after_the_dose_names_it():
+    assert _agents("30 Gy in 3 fractions over one week with SBRT") == ["sbrt"]
+    assert _agents("30 Gy in 3 fractions; brachytherapy") == ["radiotherapy", "brachytherapy"]

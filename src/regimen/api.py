@@ -55,6 +55,7 @@ _REFUSED = {
         "a number written unambiguously (1000, 1,000 or 1.0)",
     ),
     "HUGE": (f"a number with more than {MAX_DIGITS} digits", f"a number of at most {MAX_DIGITS} digits"),
+    "UNITLESS": ("a dose with no unit before its fractions (Gy? cGy?)", "a dose with its unit (60 Gy in 30 fractions)"),
 }
 
 

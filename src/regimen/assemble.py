@@ -61,7 +61,7 @@ _OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "inf
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    drafts = _bind_counts(bind_courses(drafts))
+    drafts = _bind_counts(bind_courses(drafts, text))
     components = _spread([c for draft in drafts for c in _expand(draft, text)], text)
     return tuple(check(c) for c in course_agents(components))
 

@@ -9,7 +9,9 @@ names the parts that name no agent:
   radiation agent (``5040 cGy EBRT in 28 fractions``, ``a single 15 Gy
   HDR``), is that agent's;
 * a boost right after an agent that states nothing (``a CXB boost (...)``)
-  is that agent's boost;
+  is that agent's boost; a radiation agent stating nothing, joined by
+  ``with``/``using``/``for`` to a part naming none (``25 Gy in 5 fractions
+  with SBRT``), names it;
 * a part stating a second whole prescription that disagrees with the first
   (``57 Gy at 1.9 Gy to the GTV, 51 Gy at 1.7 Gy to the CTV``, ``4.6 Gy × 12,
   4.0 Gy × 14``) is a part of its own, flagged; a restatement that agrees, or
@@ -43,13 +45,15 @@ _COURSE_FACTS = GY_KINDS | {"fx_count", "fx_word", "fx_of", "per_fx", "each", "t
 _SCHEDULE_FACTS = frozenset({"frequency", "measure", "fx_word", "fx_count", "interval"})
 
 
-def bind_courses(drafts: list[Draft]) -> list[Draft]:
+def bind_courses(drafts: list[Draft], text: str) -> list[Draft]:
     """The drafts, radiotherapy parts joined and split (see the module)."""
     out: list[Draft] = []
     for draft in (part for whole in drafts for part in _split(whole)):
         before = out[-1] if out else None
         if before is not None and draft.juxtaposed and _leads_course(before, draft):
             out[-1] = replace(draft, facts=before.facts + draft.facts, alternative=before.alternative)
+        elif before is not None and _technique_of(before, draft, text):
+            out[-1] = replace(before, agent=draft.agent, agent_span=draft.agent_span, known=draft.known)
         elif before is not None and draft.juxtaposed and _boost_of(before, draft):
             out[-1] = replace(before, facts=draft.facts)
         elif before is not None and _schedules_course(draft, out):
@@ -64,6 +68,21 @@ def _leads_course(before: Draft, draft: Draft) -> bool:
         before.agent is None and bool(before.facts) and all(f.kind in _COURSE_FACTS for f in before.facts)
         and draft.agent is not None and _names_radiation(draft.agent)
     )
+
+
+#: Words that join a fractionation to the technique that delivers it (25 Gy in 5 fractions with SBRT).
+_BY = frozenset({"with", "using", "by", "via", "for", "delivered with", "delivered by", "given with", "given by"})
+
+
+def _technique_of(before: Draft, draft: Draft, text: str) -> bool:
+    """``25 Gy in 5 fractions with SBRT``: a radiation agent stating nothing,
+    right after a part naming none that states a Gy amount, names it."""
+    if before.agent is not None or not any(f.kind in GY_KINDS for f in before.facts):
+        return False
+    if draft.agent is None or draft.facts or draft.alternative or not _names_radiation(draft.agent):
+        return False
+    gap = text[before.span.end : draft.agent_span.start]
+    return " ".join(gap.replace(",", " ").lower().split()) in _BY
 
 
 def _boost_of(before: Draft, draft: Draft) -> bool:

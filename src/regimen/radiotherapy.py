@@ -93,6 +93,10 @@ class RadiotherapyFacts:
         self.rt.unit(unit)
         self.rt.add("total", gray, fact.span)
 
+    def _gy_bound(self, fact, prev, nxt, facts, i):
+        """``to at least 54 Gy``: a bound on a dose, which the model has no place for."""
+        self.keep_unresolved(fact.span, "a bound on a radiation dose")
+
     def _fx_count(self, fact, prev, nxt, facts, i):
         count, written = fact.value
         if written is not None:  # 30 daily fractions
@@ -194,9 +198,11 @@ def _per_period(facts: list[Fact], j: int) -> bool:
     fact = facts[j]
     if fact.kind != "fx_count" or j + 1 >= len(facts) or facts[j + 1].kind != "frequency":
         return False
-    return count_a_period(fact.value[0], facts[j + 1].value)
+    return count_a_period(fact.value[0], facts[j + 1].value, days=True)
 
 
-def count_a_period(count: int, frequency: Frequency) -> bool:
-    """``5 days a week``, ``5 fractions a week``: a count, then a bare period."""
-    return frequency.times == 1 and frequency.period.value == 1 and frequency.period.unit is not TimeUnit.DAY
+def count_a_period(count: int, frequency: Frequency, *, days: bool = False) -> bool:
+    """``5 days a week``, ``5 fractions a week``: a count, then a bare
+    period; with ``days``, a day too (``2 fractions a day``)."""
+    bare = frequency.times == 1 and frequency.period.value == 1
+    return bare and (days or frequency.period.unit is not TimeUnit.DAY)

@@ -262,6 +262,9 @@ class BuildFacts(Transformer):
         amount, unit, _total = children
         return Fact("gy_total", _gray(amount, unit), _span(children))
 
+    def gy_bound(self, children):
+        return Fact("gy_bound", None, _span(children))
+
     def fx_tail(self, children):
         frequency = _fx_frequency(children[0]) if len(children) > 1 else None
         return Fact("fx_tail", frequency, _span(children))
