@@ -186,12 +186,17 @@ def course_agents(components: list[Component]) -> list[Component]:
     """A component naming no agent that states a fractionation takes the
     agent of the nearest radiation component before it; with none before, it
     stays ``radiotherapy``."""
-    out, course = [], None
+    out: list[Component] = []
+    course: Component | None = None
     for component in components:
         if component.agent_derived and course is not None:
-            component = replace(component, agent=course, agent_derived=False)
+            written = tuple(("agent", span) for key, span in course.spans if key == "agent")  # where it is named
+            component = replace(
+                component, agent=course.agent, agent_derived=False, agent_known=course.agent_known,
+                spans=written + component.spans,
+            )
         elif _is_radiation(component):
-            course = None if component.agent_derived else component.agent  # none named: radiotherapy, derived
+            course = None if component.agent_derived else component  # none named: radiotherapy, derived
         out.append(component)
     return out
 

@@ -55,7 +55,8 @@ class Draft:
     facts: list[Fact] = field(default_factory=list)
     alternative: bool = False
     juxtaposed: bool = False  # no separator before it: "4 cycles of CAPEOX"
-    known: bool = False  # the lexer had evidence the agent is a name (NAME)
+    phase: int = 0  # how many "then" came before it in its list of parts
+    known: bool = False  # the lexer had evidence the agent is a name, beyond its place (Lexeme.known)
 
     @property
     def span(self) -> Span:
@@ -119,12 +120,14 @@ class BuildFacts(Transformer):
         return children[0]
 
     def regimen(self, children):
-        drafts, alternative = [], False
+        drafts, alternative, phase = [], False, 0
         for child in children:
-            if isinstance(child, Lexeme):  # ALT: the next part is an alternative
-                alternative = True
+            if isinstance(child, Lexeme):  # ALT: the next part is an alternative; THEN: a later phase
+                alternative = alternative or child.type == "ALT"
+                phase += child.type == "THEN"
                 continue
             child.alternative, alternative = alternative, False
+            child.phase = phase
             drafts.append(child)
         return drafts
 
@@ -158,7 +161,7 @@ class BuildFacts(Transformer):
 
     def agent(self, children):
         (token,) = children
-        return Fact("agent", (" ".join(token.value.split()).lower(), token.type == "NAME"), _one_span(token))
+        return Fact("agent", (" ".join(token.value.split()).lower(), token.known), _one_span(token))
 
     def paren(self, children):
         return Fact("paren", self.regimen(children[1:-1]), _span(children))
@@ -170,6 +173,9 @@ class BuildFacts(Transformer):
     def instruction(self, children):
         (token,) = children
         return Fact("instruction", " ".join(token.value.split()), _one_span(token))
+
+    def of(self, children):
+        return Fact("of", None, _span(children))
 
     def quoted(self, children):
         (token,) = children

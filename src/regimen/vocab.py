@@ -16,7 +16,7 @@ from importlib import resources
 
 from regimen import preprocess
 
-__all__ = ["Entry", "Lexicon", "lexicon", "radiation", "radiation_words"]
+__all__ = ["Entry", "Lexicon", "lexicon", "radiation", "radiation_words", "regimens", "nonagents"]
 
 #: Files holding ``TERMINAL = ...`` lines, in load order.
 _TERMINAL_FILES = ("words.txt", "units.txt", "routes.txt", "frequencies.txt", "numbers.txt", "agents.txt")
@@ -127,6 +127,22 @@ def radiation_words() -> tuple[str, tuple[tuple[str, ...], ...]]:
             display, *spellings = (part.strip() for part in line.split(" = "))
             return display, tuple(sorted((tuple(s.lower().split()) for s in spellings), key=len, reverse=True))
     return "radiotherapy", ()
+
+
+@cache
+def regimens() -> frozenset[str]:
+    """The agent values (``NAME`` of agents.txt) that name a regimen of several drugs."""
+    values = frozenset(line for line, _ in _lines("regimens.txt"))
+    unknown = values - set(lexicon().values("NAME"))
+    if unknown:
+        raise ValueError(f"regimens.txt: not agents of agents.txt: {sorted(unknown)}")
+    return values
+
+
+@cache
+def nonagents() -> frozenset[str]:
+    """The normalised words of ``nonagents.txt``: never an agent by position alone."""
+    return frozenset(" ".join(preprocess.norms(line)) for line, _ in _lines("nonagents.txt"))
 
 
 @cache
