@@ -1,118 +1,31 @@
 """The transformer: one method per grammar rule, each returning a fact.
 
 A *fact* is one element of a component as written (``825 mg/m²``, ``D1-14``,
-``× 4``) with its span.  Facts stay unmerged here; :mod:`regimen.assemble`
-combines neighbours into the model.  Values that cannot be (a dose of 0,
-``D14-1``, ``2.5 cycles``) raise :class:`Rejected` with their span.
+``× 4``) with its span (:mod:`regimen.facts`).  Facts stay unmerged here;
+:mod:`regimen.assemble` combines neighbours into the model.  Values that
+cannot be (a dose of 0, ``D14-1``, ``2.5 cycles``) raise :class:`Rejected`
+with their span.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from lark import Transformer
 
-from regimen import units
+from regimen.facts import (
+    Draft, Fact, Measure, Rejected, _count, _fractions, _make, _one_span, _period, _positive, _span, _time_unit, _whole,
+)
 from regimen.lexemes import Lexeme
-from regimen.model import Days, DayRange, Dose, DoseBasis, Duration, Frequency, Route, Span, Start, TimeUnit
+from regimen.model import Days, DayRange, Dose, DoseBasis, Duration, Frequency, Route, Start, TimeUnit
+from regimen.rt_rules import RadiotherapyRules
 
 __all__ = ["Fact", "Draft", "Rejected", "BuildFacts"]
 
 
-class Rejected(Exception):
-    """A value the grammar accepts but the model cannot hold."""
-
-    def __init__(self, message: str, span: Span) -> None:
-        super().__init__(message)
-        self.span = span
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    kind: str
-    value: Any
-    span: Span
-
-
-@dataclass(frozen=True, slots=True)
-class Measure:
-    """A time quantity as written: ``60±5 min``, ``>2 h``, ``21-day``."""
-
-    duration: Duration
-    tolerance: Duration | None = None
-    bound: str | None = None
-    high: Duration | None = None  # 30-60 min
-
-
-@dataclass(slots=True)
-class Draft:
-    """A component before assembly: its agent (if any) and facts in order."""
-
-    agent: str | None
-    agent_span: Span | None
-    facts: list[Fact] = field(default_factory=list)
-    alternative: bool = False
-    juxtaposed: bool = False  # no separator before it: "4 cycles of CAPEOX"
-    phase: int = 0  # how many "then" came before it in its list of parts
-    known: bool = False  # the lexer had evidence the agent is a name, beyond its place (Lexeme.known)
-
-    @property
-    def span(self) -> Span:
-        spans = [f.span for f in self.facts] + ([self.agent_span] if self.agent_span else [])
-        return Span(min(s.start for s in spans), max(s.end for s in spans))
-
-
-def _span(items) -> Span:
-    spans = [_one_span(item) for item in items]
-    return Span(min(s.start for s in spans), max(s.end for s in spans))
-
-
-def _one_span(item) -> Span:
-    if type(item) is Lexeme:
-        return Span(item.start, item.end)
-    return item.span
-
-
-def _make(cls, span: Span, **kwargs):
-    try:
-        return cls(**kwargs)
-    except ValueError as exc:
-        raise Rejected(str(exc), span) from None
-
-
-def _whole(value: Decimal, span: Span) -> int:
-    if value != value.to_integral_value():
-        raise Rejected(f"a count must be a whole number, got {value}", span)
-    return int(value)
-
-
-def _count(token: Lexeme) -> int:
-    value = token.value
-    if value != value.to_integral_value():
-        raise Rejected(f"a count must be a whole number, got {value}", _one_span(token))
-    return int(value)
-
-
-def _positive(count: int, name: str, span: Span) -> int:
-    """A count of cycles or fractions: refused here, where it is read, not
-    later by the model, so a recovering parse gives up on it where it stands."""
-    if count <= 0:
-        raise Rejected(f"{name} must be positive, got {count}", span)
-    return count
-
-
-def _fractions(token: Lexeme, span: Span) -> int:
-    return _positive(_count(token), "fraction count", span)
-
-
-def _time_unit(token: Lexeme) -> TimeUnit:
-    return TimeUnit(token.value)
-
-
-class BuildFacts(Transformer):
-    """Grammar rules → facts, drafts and the list of drafts of a regimen."""
+class BuildFacts(RadiotherapyRules, Transformer):
+    """Grammar rules → facts, drafts and the list of drafts of a regimen
+    (the radiotherapy rules: :class:`regimen.rt_rules.RadiotherapyRules`)."""
 
     # --- regimens -------------------------------------------------------
 
@@ -143,21 +56,6 @@ class BuildFacts(Transformer):
 
     def headless(self, children):
         return Draft(None, None, list(children))
-
-    def boost_part(self, children):
-        """``plus a boost of 10 Gy``: a part of its own, naming no agent
-        (it takes the course's: :func:`regimen.radiotherapy.course_agents`)."""
-        return Draft(None, None, list(children))
-
-    def boost_next(self, children):
-        draft = self.boost_part(children)
-        draft.juxtaposed = True
-        return draft
-
-    def boost(self, children):
-        return Fact("boost", None, _span(children))
-
-    boost_mark = boost
 
     def agent(self, children):
         (token,) = children
@@ -229,81 +127,6 @@ class BuildFacts(Transformer):
         low, high = amount.value
         span = _span(children)
         return Fact("dose", _make(Dose, span, amount=low, high=high, unit="AUC", basis=DoseBasis.AUC), span)
-
-    # --- radiotherapy ---------------------------------------------------
-
-    def gy(self, children):
-        amount, unit = children
-        return Fact("gy", _gray(amount, unit), _span(children))
-
-    def gy_split(self, children):
-        amount, unit, count, *_ = children
-        span = _span(children)
-        return Fact("gy_split", (_gray(amount, unit), _fractions(count, span)), span)
-
-    def gy_pair(self, children):
-        """``57 Gy at 1.9 Gy``, ``50 Gy/2 Gy``, ``60 Gy in 2 Gy (daily) fractions``:
-        a total and its dose per fraction, in either order (the larger is the total)."""
-        first, first_unit, _at, second, second_unit, *tail = children
-        span = _span(children)
-        (low, unit), (high, other) = sorted((_gray(first, first_unit), _gray(second, second_unit)))
-        frequency = tail[0].value if tail else None
-        return Fact("gy_pair", (high, low, frequency, (unit, other)), span)
-
-    def gy_fx(self, children):
-        amount, unit, tail = children
-        return Fact("gy_fx", (_gray(amount, unit), tail.value), _span(children))
-
-    def gy_rate(self, children):
-        """``2 Gy/day``: the dose of a daily fraction.  A dose per week (``10
-        Gy/week``) is no dose per fraction: refused."""
-        amount, unit, per = children
-        span = _span(children)
-        period = _period(per)
-        if period != Duration.from_code("1d"):
-            raise Rejected("a radiation dose per week or month: the dose per fraction is not stated", span)
-        return Fact("gy_rate", (_gray(amount, unit), Frequency(times=1, period=period)), span)
-
-    def gy_total(self, children):
-        amount, unit, _total = children
-        return Fact("gy_total", _gray(amount, unit), _span(children))
-
-    def gy_bound(self, children):
-        return Fact("gy_bound", None, _span(children))
-
-    def fx_tail(self, children):
-        frequency = _fx_frequency(children[0]) if len(children) > 1 else None
-        return Fact("fx_tail", frequency, _span(children))
-
-    def fx_count(self, children):
-        count, *written, _fraction = children
-        span = _span(children)
-        frequency = _fx_frequency(written[0]) if written else None
-        return Fact("fx_count", (_fractions(count, span), frequency), span)
-
-    def fx_word(self, children):
-        return Fact("fx_word", None, _span(children))
-
-    def fx_of(self, children):
-        return Fact("fx_of", None, _span(children))
-
-    def fx_times(self, children):
-        count, _times, amount, unit = children
-        span = _span(children)
-        return Fact("fx_times", (_fractions(count, span), _gray(amount, unit)), span)
-
-    def fx_single(self, children):
-        _single, amount, unit = children
-        return Fact("fx_times", (1, _gray(amount, unit)), _span(children))
-
-    def per_fx(self, children):
-        return Fact("per_fx", None, _span(children))
-
-    def each(self, children):
-        return Fact("each", None, _span(children))
-
-    def total(self, children):
-        return Fact("total", None, _span(children))
 
     # --- counts, spans, cycles ------------------------------------------
 
@@ -442,22 +265,3 @@ class BuildFacts(Transformer):
         span = _span(children)
         unit = TimeUnit.WEEK if marker.type == "WEEK_AT" else TimeUnit.DAY
         return Fact("start", _make(Start, span, value=_count(number), unit=unit), span)
-
-
-def _gray(amount: Fact, unit: Lexeme) -> tuple[Decimal, str]:
-    low, high = amount.value
-    if high is not None:
-        raise Rejected("a radiotherapy dose range is not supported; write one dose", amount.span)
-    if not low > 0:
-        raise Rejected(f"a radiotherapy dose must be positive, got {low}", amount.span)
-    return units.convert(low, unit.value, "Gy"), unit.value
-
-
-def _fx_frequency(token: Lexeme) -> Frequency:
-    """``FX_FREQ`` (``twice-daily`` before ``fractions``): ``times/period``."""
-    times, _, period = token.value.partition("/")
-    return Frequency(times=int(times), period=Duration.from_code(period))
-
-
-def _period(token: Lexeme) -> Duration:
-    return Duration.from_code(token.value)
