@@ -284,3 +284,17 @@ def test_a_bound_on_a_boost_dose_stays_unresolved():
 def test_the_technique_named_after_the_dose_names_it():
     assert _agents("30 Gy in 3 fractions over one week with SBRT") == ["sbrt"]
     assert _agents("30 Gy in 3 fractions; brachytherapy") == ["radiotherapy", "brachytherapy"]
+
+
+def test_to_a_gy_amount_names_the_total():
+    assert _fractions(_one("radiotherapy 2.5 Gy per fraction to 45 Gy")) == (18, D(2.5), D(45))
+    component = _one("RT 1.5-2 Gy per fraction to 40 Gy")  # the range is cut: its "per fraction" reads nothing
+    assert _fractions(component) == (None, None, D(40))
+    assert "1.5-2 Gy" in component.unresolved
+
+
+def test_a_simultaneous_boost_is_flagged_its_dose_is_not_added():
+    components = parse_regimen("RT 54 Gy in 30 fractions with SIB to 66 Gy").components
+    assert [_fractions(c) for c in components] == [(30, D(1.8), D(54)), (None, None, D(66))]
+    assert any("simultaneous" in w for w in components[1].warnings)
+    assert not any("simultaneous" in w for w in parse_regimen("RT 54 Gy in 30 fractions plus boost 10 Gy").components[1].warnings)

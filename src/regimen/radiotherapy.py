@@ -30,6 +30,10 @@ __all__ = ["RadiotherapyFacts", "count_a_period", "GY_KINDS"]
 GY_KINDS = frozenset({"gy", "gy_split", "gy_pair", "gy_fx", "gy_rate", "gy_total", "fx_times"})
 
 
+#: What a "per fraction" after it belongs to (``2 Gy per fraction``; cut text may have been an amount).
+_AMOUNTS = GY_KINDS | {"junk", "gy_bound"}
+
+
 class RadiotherapyFacts:
     """The radiotherapy fact handlers of :class:`~regimen.builder.Builder`."""
 
@@ -51,7 +55,7 @@ class RadiotherapyFacts:
         if nxt == "boost" and after + 1 < len(facts):  # a 5.4 Gy boost in 3 fractions
             after, nxt = after + 1, facts[after + 1].kind
         counted = nxt == "fx_count" and not _per_period(facts, after)  # not "5 fractions a week"
-        if prev in ("fx_of", "fx_word") or (prev == "per_fx" and not (i > 1 and facts[i - 2].kind in GY_KINDS)):
+        if prev in ("fx_of", "fx_word") or (prev == "per_fx" and not (i > 1 and facts[i - 2].kind in _AMOUNTS)):
             self.rt.add("dose", gray, fact.span)  # 30 fractions of 2 Gy; a fraction dose of 2 Gy
         elif prev == "total" or counted:
             self.rt.add("total", gray, fact.span)
@@ -138,8 +142,12 @@ class RadiotherapyFacts:
         self.warnings.append(f"a second prescription at position {fact.span.start} ({words!r}): read as a part of its own")
 
     def _boost(self, fact, prev, nxt, facts, i):
-        """``boost``: the fractionation's text (the part is a boost of its own)."""
+        """``boost``: the fractionation's text (the part is a boost of its own).
+        A simultaneous boost's dose is given in the course's own fractions to
+        a smaller volume, not added to it: said, since the model cannot."""
         self.boost_words.append(fact.span)
+        if fact.value:
+            self.warnings.append("a simultaneous integrated boost: its dose is the boosted volume's, within the course")
 
     def set_frequency(self, value: Frequency, span: Span, *, counted: bool = False) -> None:
         """A frequency.  A per-week count beside a daily frequency (``daily

@@ -32,7 +32,7 @@ class RadiotherapyRules:
         return draft
 
     def boost(self, children):
-        return Fact("boost", None, _span(children))
+        return Fact("boost", children[0].value == "simultaneous", _span(children))
 
     boost_mark = boost
 
