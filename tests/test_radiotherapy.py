@@ -92,6 +92,13 @@ def test_a_dose_per_fraction_above_the_total_is_refused():
     assert component.unresolved and any("above the total" in w for w in component.warnings)
 
 
+def test_the_model_refuses_a_dose_per_fraction_above_the_total():
+    from regimen.model import Fractionation
+
+    with pytest.raises(ValueError, match="above the total"):
+        Fractionation(count=2, dose=D(40), total=D(2))
+
+
 def test_no_bare_gy_guess_beside_text_not_understood():
     component = _one("radiotherapy 44 Gy q3-5x")
     assert component.fractions is None
@@ -298,3 +305,10 @@ def test_a_simultaneous_boost_is_flagged_its_dose_is_not_added():
     assert [_fractions(c) for c in components] == [(30, D(1.8), D(54)), (None, None, D(66))]
     assert any("simultaneous" in w for w in components[1].warnings)
     assert not any("simultaneous" in w for w in parse_regimen("RT 54 Gy in 30 fractions plus boost 10 Gy").components[1].warnings)
+
+
+def test_a_technique_named_after_alternatives_names_them_all():
+    components = parse_regimen("36 Gy at 1.8 Gy BID or 24 Gy in 3 Gy QD for WBRT").components
+    assert [c.agent for c in components] == ["wbrt", "wbrt"]
+    assert [_fractions(c) for c in components] == [(20, D(1.8), D(36)), (8, D(3), D(24))]
+    assert _agents("30 Gy in 10 fractions; 20 Gy in 5 fractions with SBRT") == ["radiotherapy", "sbrt"]

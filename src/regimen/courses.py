@@ -53,7 +53,7 @@ def bind_courses(drafts: list[Draft], text: str) -> list[Draft]:
         if before is not None and draft.juxtaposed and _leads_course(before, draft):
             out[-1] = replace(draft, facts=before.facts + draft.facts, alternative=before.alternative)
         elif before is not None and _technique_of(before, draft, text):
-            out[-1] = replace(before, agent=draft.agent, agent_span=draft.agent_span, known=draft.known)
+            _name_alternatives(out, draft)
         elif before is not None and draft.juxtaposed and _boost_of(before, draft):
             out[-1] = replace(before, facts=draft.facts)
         elif before is not None and _schedules_course(draft, out):
@@ -83,6 +83,17 @@ def _technique_of(before: Draft, draft: Draft, text: str) -> bool:
         return False
     gap = text[before.span.end : draft.agent_span.start]
     return " ".join(gap.replace(",", " ").lower().split()) in _BY
+
+
+def _name_alternatives(out: list[Draft], technique: Draft) -> None:
+    """Name the part before with ``technique``'s agent, and the alternatives
+    it closes (``40 Gy at 2 Gy BID or 20 Gy in 5 Gy QD for WBRT``: both)."""
+    j = len(out) - 1
+    while True:
+        out[j] = replace(out[j], agent=technique.agent, agent_span=technique.agent_span, known=technique.known)
+        if j == 0 or not out[j].alternative or out[j - 1].agent is not None or not _is_course(out[j - 1]):
+            return
+        j -= 1
 
 
 def _boost_of(before: Draft, draft: Draft) -> bool:

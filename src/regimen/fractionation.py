@@ -66,12 +66,11 @@ class Fractions:
             _resolve_bare(self, gray, span, cut)
         if not self.stated:
             return None
-        result = Fractionation.from_stated(**self.stated, rbe=self.rbe)
-        if None not in (result.dose, result.total) and result.dose > result.total:
-            self.builder.keep_unresolved(
-                self.span, f"a dose per fraction of {result.dose} Gy above the total of {result.total} Gy"
-            )
+        dose, total = self.stated.get("dose"), self.stated.get("total")
+        if None not in (dose, total) and dose > total:
+            self.builder.keep_unresolved(self.span, f"a dose per fraction of {dose} Gy above the total of {total} Gy")
             return None
+        result = Fractionation.from_stated(**self.stated, rbe=self.rbe)
         self.builder.spans.append(("fractions", self.span))
         if result.rbe:
             self.builder.warnings.append(

@@ -362,6 +362,8 @@ class Fractionation:
     def __post_init__(self) -> None:
         if self.count is None and self.dose is None and self.total is None:
             raise ValueError("fractionation needs a count, a dose or a total")
+        if self.dose is not None and self.total is not None and self.dose > self.total:
+            raise ValueError(f"a dose per fraction ({self.dose} Gy) above the total ({self.total} Gy)")
         if self.rbe and self.dose is None and self.total is None:
             raise ValueError("an RBE weighting (Gy(RBE)) needs a dose or a total")
         _positive("fraction count", self.count)
