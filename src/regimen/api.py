@@ -41,7 +41,7 @@ _TERMINAL_NAMES = {
     "WEEK_AT": "a week", "CYCLE": "'cycles'", "FRACTION": "'fractions'", "ROUTE": "a route", "FREQ": "a frequency",
     "PERIOD_ADV": "a period", "PER_PERIOD": "a period", "MULT": "a multiplier", "BOUND": "a bound",
     "INFUSION": "'infusion'", "PER_FX": "'per fraction'", "EACH": "'each'", "TOTAL": "'total'",
-    "INSTRUCTION": "an instruction", "RELATIVE": "'before' or 'after'", "QUOTED": "quoted text", "OF": "'of'", "THEN": "'then'", "_SEP": "a separator", "LPAR": "'('", "RPAR": "')'", "_RANGE": "'-'",
+    "INSTRUCTION": "an instruction", "RELATIVE": "'before' or 'after'", "QUOTED": "quoted text", "OF": "'of'", "THEN": "'then'", "RESPECTIVELY": "'respectively'", "_SEP": "a separator", "LPAR": "'('", "RPAR": "')'", "_RANGE": "'-'",
     "_PER": "'/'", "TIMES": "'×'", "_PLUSMINUS": "'±'", "_OR": "'or'", "_LIST": "','", "EVERY": "'every'",
     "FIRST": "'first'", "FROM": "'from'", "TIMES_WORD": "'times'", "DOSES": "'doses'", "$END": "the end of the text",
     "GY_AT": "'at'", "FX_FREQ": "a period", "FX_WORD": "'fractions'", "FX_OF": "'of'", "TOTAL_POST": "'total'", "FX_SINGLE": "'single'", "BOOST": "'boost'", "BOOST_POST": "'boost'",

@@ -75,6 +75,9 @@ class BuildFacts(RadiotherapyRules, Transformer):
     def of(self, children):
         return Fact("of", None, _span(children))
 
+    def respectively(self, children):
+        return Fact("respectively", None, _span(children))
+
     def quoted(self, children):
         (token,) = children
         return Fact("unknown", token.value, _one_span(token))
