@@ -312,3 +312,8 @@ def test_a_technique_named_after_alternatives_names_them_all():
     assert [c.agent for c in components] == ["wbrt", "wbrt"]
     assert [_fractions(c) for c in components] == [(20, D(1.8), D(36)), (8, D(3), D(24))]
     assert _agents("30 Gy in 10 fractions; 20 Gy in 5 fractions with SBRT") == ["radiotherapy", "sbrt"]
+
+
+def test_chinese_dose_per_fraction_and_total_count():
+    component = _one("放疗 1.8Gy/次，共28次")
+    assert _fractions(component) == (28, D(1.8), D(50.4))
