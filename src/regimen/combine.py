@@ -151,11 +151,12 @@ def _share_leading(group: list[Component]) -> list[Component]:
 
 def carry_agents(components: list[Component]) -> list[Component]:
     """An alternative or a later phase that names no agent but states a
-    dose or schedule is the agent's named last before it."""
+    dose or schedule, or any part that names none but states a dose (``A
+    125 mg day 1 and 80 mg days 2-3``), is the agent's named last before it."""
     out: list[Component] = []
     named: Component | None = None
     for c in components:
-        later = out and (c.alternative or c.phase > out[-1].phase)
+        later = out and (c.alternative or c.phase > out[-1].phase or c.dose is not None)
         if later and c.agent is None and named is not None and c.has_fields() and c.fractions is None:
             written = tuple(("agent", span) for key, span in named.spans if key == "agent")
             c = replace(c, agent=named.agent, agent_known=named.agent_known, spans=written + c.spans)

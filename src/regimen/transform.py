@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from lark import Transformer
 
+from regimen import units
 from regimen.facts import (
     Draft, Fact, Measure, Rejected, _count, _fractions, _make, _one_span, _period, _positive, _span, _time_unit, _whole,
 )
@@ -108,6 +109,16 @@ class BuildFacts(RadiotherapyRules, Transformer):
         span = _span(children)
         return Fact("dose", _make(Dose, span, amount=low, high=high, unit=unit.value, basis=basis, per=per), span)
 
+    def counted_dose(self, children):
+        amount, *rest = children
+        strength, unit = rest if rest[0].type == "STRENGTH" else reversed(rest)
+        low, high = amount.value
+        span = _span(children)
+        dose = _make(Dose, span, amount=low, high=high, unit=unit.value)
+        if units.base_unit(dose.unit) != "count":
+            raise Rejected(f"a strength ({strength.norm}) before {unit.norm!r}, which is not a dose form", span)
+        return Fact("counted_dose", (dose, strength.value, _one_span(strength)), span)
+
     def dose_cap(self, children):
         *bounds, dose = children
         span = _span(children)
@@ -118,7 +129,7 @@ class BuildFacts(RadiotherapyRules, Transformer):
 
     def basis(self, children):
         (token,) = children
-        basis = DoseBasis.BSA if token.type == "BSA" else DoseBasis.WEIGHT
+        basis = DoseBasis.BSA if token.value == "m2" else DoseBasis.WEIGHT  # BSA, KG or BASIS (m-2)
         return Fact("basis", basis, _one_span(token))
 
     def rate(self, children):
