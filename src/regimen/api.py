@@ -44,6 +44,7 @@ _TERMINAL_NAMES = {
     "INSTRUCTION": "an instruction", "RELATIVE": "'before' or 'after'", "QUOTED": "quoted text", "OF": "'of'", "THEN": "'then'", "RESPECTIVELY": "'respectively'", "_SEP": "a separator", "LPAR": "'('", "RPAR": "')'", "_RANGE": "'-'",
     "_PER": "'/'", "TIMES": "'×'", "_PLUSMINUS": "'±'", "_OR": "'or'", "_LIST": "','", "EVERY": "'every'",
     "FIRST": "'first'", "FROM": "'from'", "TIMES_WORD": "'times'", "DOSES": "'doses'", "STRENGTH": "a strength", "$END": "the end of the text",
+    "GY_AT": "'at'", "FX_FREQ": "a period", "FX_WORD": "'fractions'", "FX_OF": "'of'", "TOTAL_POST": "'total'", "FX_SINGLE": "'single'", "BOOST": "'boost'", "BOOST_POST": "'boost'",
 }
 _MAX_EXPECTED = 6
 #: Lexemes the lexer marks as impossible values: the grammar has no place for them.
@@ -54,6 +55,7 @@ _REFUSED = {
         "a number written unambiguously (1000, 1,000 or 1.0)",
     ),
     "HUGE": (f"a number with more than {MAX_DIGITS} digits", f"a number of at most {MAX_DIGITS} digits"),
+    "UNITLESS": ("a dose with no unit before its fractions (Gy? cGy?)", "a dose with its unit (60 Gy in 30 fractions)"),
     "NOTATION": (
         "a number notation that is not read (6e5, 2^3, 1/3, a lone exponent)", "a plain number (600000, 0.5)",
     ),

@@ -51,6 +51,7 @@ from dataclasses import replace
 from regimen.builder import Builder
 from regimen.checks import check
 from regimen.combine import carry_agents, combine, inherit, overridden
+from regimen.courses import bind_courses, course_agents
 from regimen.model import Component, Span
 from regimen.transform import Draft, Fact, Rejected
 from regimen.vocab import lexicon, regimens
@@ -67,9 +68,9 @@ _TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "infusion_word"})
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    drafts = _titled(_bind_counts(_respectively(drafts)), text)
+    drafts = _titled(_bind_counts(_respectively(bind_courses(drafts, text))), text)
     components = combine([c for draft in drafts for c in _expand(draft, text)], text)
-    return tuple(check(c) for c in carry_agents(components))
+    return tuple(check(c) for c in course_agents(carry_agents(components)))
 
 
 def _respectively(drafts: list[Draft]) -> list[Draft]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from regimen import forms
 from regimen.fractionation import Fractions, join
 from regimen.model import Component, Cycle, Days, Frequency, Infusion, Span, TimeUnit
+from regimen.courses import reported_agent
+from regimen.radiotherapy import RadiotherapyFacts, count_a_period
 from regimen.transform import Fact, Measure, Rejected
 
 __all__ = ["Builder"]
@@ -20,8 +22,9 @@ __all__ = ["Builder"]
 _SHORT_UNITS = (TimeUnit.MINUTE, TimeUnit.HOUR)
 
 
-class Builder:
-    """Collects one component's fields from its facts, left to right."""
+class Builder(RadiotherapyFacts):
+    """Collects one component's fields from its facts, left to right
+    (the radiotherapy facts' methods: :mod:`regimen.radiotherapy`)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -37,6 +40,10 @@ class Builder:
         self.used: set[int] = set()
         self.cycle_words: list[Span] = []  # bare "cycle" words no neighbour used
         self.infusion_words: list[Span] = []  # bare "infusion" words
+        self.fx_words: list[Span] = []  # "fractions", "of" with no count of their own
+        self.boost_words: list[Span] = []
+        self.week_counts: list = []  # see RadiotherapyFacts.set_frequency
+        self.fx_weekly = False
         self.dose_total = False  # the dose was marked as the total ("10 mg total")
         self.strength = None  # (amount, unit) printed with a counted form ("2 × 300 mg tablets")
 
@@ -133,7 +140,7 @@ class Builder:
         self.set("route", fact.value, fact.span)
 
     def _frequency(self, fact, prev, nxt, facts, i):
-        self.set("frequency", fact.value, fact.span)
+        self.set_frequency(fact.value, fact.span)
 
     def _days(self, fact, prev, nxt, facts, i):
         old = self.fields.get("days")
@@ -228,9 +235,6 @@ class Builder:
             self.used.add(i + 1)
             self.cycle_words.append(facts[i + 1].span)
 
-    def _times_fx(self, fact, prev, nxt, facts, i):
-        self.rt.add("count", fact.value, fact.span)
-
     def _measure(self, fact, prev, nxt, facts, i):
         measure: Measure = fact.value
         if nxt == "relative":
@@ -240,12 +244,12 @@ class Builder:
             self._cycle("length", measure.duration, join(fact.span, facts[i + 1].span))
         elif prev == "cycle_word":
             self._cycle("length", measure.duration, fact.span)
-        elif nxt == "frequency" and _is_day_count(measure) and _count_a_period(
+        elif nxt == "frequency" and _is_day_count(measure) and count_a_period(
             int(measure.duration.value), facts[i + 1].value
         ):
             self.used.add(i + 1)
             frequency = Frequency(times=int(measure.duration.value), period=facts[i + 1].value.period)
-            self.set("frequency", frequency, join(fact.span, facts[i + 1].span))
+            self.set_frequency(frequency, join(fact.span, facts[i + 1].span))
         elif nxt == "infusion_word" or prev == "infusion_word":
             j = i + 1 if nxt == "infusion_word" else i - 1
             self.used.add(j)
@@ -291,47 +295,6 @@ class Builder:
         if nxt in (None, "total"):
             self.keep_unresolved(fact.span, "'total' of nothing")
 
-    def _each(self, fact, prev, nxt, facts, i):
-        """``of 5 Gy each``, ``per fraction``: part of the fractionation's text."""
-        if self.rt.span is not None or prev in ("gy", "fx_count"):
-            self.rt.widen(fact.span)
-        else:
-            self.keep_unresolved(fact.span, "'per fraction' of no radiation dose")
-
-    _per_fx = _each
-
-    def _gy(self, fact, prev, nxt, facts, i):
-        gray, _unit = fact.value
-        if prev == "fx_count" and nxt == "fx_count" and "total" in self.rt.stated:
-            self.rt.add("dose", gray, fact.span)  # 50.4 Gy in 28 fractions of 1.8 Gy, 5 fractions a week
-        elif prev == "total" or nxt == "fx_count":
-            self.rt.add("total", gray, fact.span)
-        elif prev == "fx_count" or nxt in ("per_fx", "each", "times", "times_fx"):
-            self.rt.add("dose", gray, fact.span)
-        else:
-            self.rt.bare.append((gray, fact.span))
-
-    def _gy_split(self, fact, prev, nxt, facts, i):
-        (gray, _unit), count = fact.value
-        self.rt.add("total", gray, fact.span)
-        self.rt.add("count", count, fact.span)
-
-    def _fx_count(self, fact, prev, nxt, facts, i):
-        count, daily = fact.value
-        if daily is not None:  # 30 daily fractions
-            self.set("frequency", daily, fact.span)
-        if nxt == "frequency" and _count_a_period(count, facts[i + 1].value):
-            self.used.add(i + 1)  # 5 fractions a week: a frequency
-            frequency = Frequency(times=count, period=facts[i + 1].value.period)
-            self.set("frequency", frequency, join(fact.span, facts[i + 1].span))
-        else:
-            self.rt.add("count", count, fact.span)
-
-    def _fx_times(self, fact, prev, nxt, facts, i):
-        count, (gray, _unit) = fact.value
-        self.rt.add("count", count, fact.span)
-        self.rt.add("dose", gray, fact.span)
-
     # --- the component ---------------------------------------------------
 
     def build(self, agent: str | None, alias: str | None, *, known: bool, alternative: bool) -> Component:
@@ -352,12 +315,11 @@ class Builder:
                 self.spans.append(("infusion", span))
             else:
                 self.keep_unresolved(span, "an infusion with no time stated")
-        fractions = self.rt.resolve()
-        if fractions is not None:
-            self.fields["fractions"] = fractions
+        self.finish_fractions()
+        fractions = self.fields.get("fractions")
         derived = agent is None and fractions is not None
         return Component(
-            agent="radiotherapy" if derived else agent,
+            agent="radiotherapy" if derived else reported_agent(agent),
             agent_derived=derived,
             agent_known=known,
             alternative=alternative,
@@ -388,10 +350,3 @@ def _is_day_count(measure: Measure) -> bool:
         measure.duration.unit is TimeUnit.DAY and measure.bound is None and measure.tolerance is None
         and value == value.to_integral_value()
     )
-
-
-def _count_a_period(count: int, frequency: Frequency) -> bool:
-    """``5 days a week``, ``5 fractions a week``: a count, then a bare period."""
-    return frequency.times == 1 and frequency.period.value == 1 and frequency.period.unit is not TimeUnit.DAY
-
-

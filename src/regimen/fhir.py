@@ -17,7 +17,7 @@ FHIR R4 (4.0.1); the tests validate every corpus component with the
   :data:`EXTENSION` (sub-extensions: ``agent``, ``regimen``, ``alternative``,
   ``cycleLength``, ``cycleCount``, ``cycleCountBound``, ``cycleCountMax``, ``days``,
   ``daysAlternative``, ``startDay``, ``fractionCount``, ``fractionDose``,
-  ``totalDose``, ``infusionTolerance``, ``infusionBound``,
+  ``totalDose``, ``rbeWeighted``, ``infusionTolerance``, ``infusionBound``,
   ``continuousInfusion``, ``unresolved``), and into ``text``.
 """
 
@@ -140,6 +140,7 @@ def _extension(c: Component) -> list[dict]:
         add("fractionCount", "Integer", c.fractions.count)
         add("fractionDose", "Quantity", gray(c.fractions.dose))
         add("totalDose", "Quantity", gray(c.fractions.total))
+        add("rbeWeighted", "Boolean", c.fractions.rbe or None)
     if c.infusion is not None:
         add("infusionTolerance", "Duration", _duration(c.infusion.tolerance) if c.infusion.tolerance else None)
         add("infusionBound", "Code", c.infusion.bound)

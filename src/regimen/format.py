@@ -200,18 +200,19 @@ def format_infusion(infusion: Infusion) -> str:
 
 def format_fractions(fractions: Fractionation) -> str:
     count, dose, total = (fractions.stated(k) for k in ("count", "dose", "total"))
+    gy = "Gy(RBE)" if fractions.rbe else "Gy"
     if count and dose and total:
-        return f"{number(fractions.total)} Gy in {_fractions_word(fractions.count)} of {number(fractions.dose)} Gy"
+        return f"{number(fractions.total)} {gy} in {_fractions_word(fractions.count)} of {number(fractions.dose)} {gy}"
     if count and dose:
-        return f"{fractions.count} × {number(fractions.dose)} Gy"
+        return f"{fractions.count} × {number(fractions.dose)} {gy}"
     if count and total:
-        return f"{number(fractions.total)} Gy in {_fractions_word(fractions.count)}"
+        return f"{number(fractions.total)} {gy} in {_fractions_word(fractions.count)}"
     if dose and total:
-        return f"total {number(fractions.total)} Gy, {number(fractions.dose)} Gy per fraction"
+        return f"total {number(fractions.total)} {gy}, {number(fractions.dose)} {gy} per fraction"
     if dose:
-        return f"{number(fractions.dose)} Gy per fraction"
+        return f"{number(fractions.dose)} {gy} per fraction"
     if total:
-        return f"total {number(fractions.total)} Gy"
+        return f"total {number(fractions.total)} {gy}"
     return _fractions_word(fractions.count)
 
 

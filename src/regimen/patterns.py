@@ -123,6 +123,23 @@ def _sum(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme
     return [Lexeme("NUMBER", total + current, first.start, last.end, " ".join(i.norm for i in lexemes), first.spaced)]
 
 
+def _fx_frequency(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    """``twice-daily``, ``daily``, ``BID`` before ``fractions``: one
+    ``FX_FREQ`` valued ``times/period`` (``2/1d``), a frequency the fraction
+    count carries (``in 10 twice-daily fractions``)."""
+    times, period = 1, None
+    for item in lexemes:
+        if item.type == "MULT":
+            times = int(item.value)
+        elif item.type == "PERIOD_ADV":
+            period = item.value
+        elif item.type == "FREQ":
+            times, _, period = item.value.partition("/")
+    first, last = lexemes[0], lexemes[-1]
+    norm = " ".join(item.norm for item in lexemes)
+    return [Lexeme("FX_FREQ", f"{times}/{period}", first.start, last.end, norm, first.spaced)]
+
+
 #: The value functions a rule may call (``->@name``): each takes the target
 #: lexemes, the text and the lexeme before the target, and returns what
 #: replaces the target.
@@ -132,6 +149,7 @@ FUNCTIONS: dict[str, Callable[[list[Lexeme], str, Lexeme | None], list[Lexeme]]]
     "negative": _negative,
     "positive": _positive,
     "sum": _sum,
+    "fx_frequency": _fx_frequency,
     **numerals.FUNCTIONS,
 }
 

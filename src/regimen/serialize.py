@@ -196,6 +196,8 @@ def _fractions_to_dict(fractions: Fractionation) -> dict:
         value = getattr(fractions, name)
         if value is not None:
             out[key] = _num(value)
+    if fractions.rbe:
+        out["rbe"] = True  # RBE-weighted: the doses are Gy(RBE)
     if fractions.derived:
         out["derived"] = sorted({"dose": "dose_gy", "total": "total_gy"}.get(d, d) for d in fractions.derived)
     return out
@@ -404,6 +406,7 @@ def _fractions_from_dict(data) -> Fractionation:
             count=None if count is None else _int(count, "fractions.count"),
             dose=None if dose is None else _dec(dose, "fractions.dose_gy"),
             total=None if total is None else _dec(total, "fractions.total_gy"),
+            rbe=data.get("rbe") is True,
             derived=derived,
         ),
         "fractions",

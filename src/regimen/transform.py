@@ -1,118 +1,32 @@
 """The transformer: one method per grammar rule, each returning a fact.
 
 A *fact* is one element of a component as written (``825 mg/m²``, ``D1-14``,
-``× 4``) with its span.  Facts stay unmerged here; :mod:`regimen.assemble`
-combines neighbours into the model.  Values that cannot be (a dose of 0,
-``D14-1``, ``2.5 cycles``) raise :class:`Rejected` with their span.
+``× 4``) with its span (:mod:`regimen.facts`).  Facts stay unmerged here;
+:mod:`regimen.assemble` combines neighbours into the model.  Values that
+cannot be (a dose of 0, ``D14-1``, ``2.5 cycles``) raise :class:`Rejected`
+with their span.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from lark import Transformer
 
 from regimen import units
+from regimen.facts import (
+    Draft, Fact, Measure, Rejected, _count, _fractions, _make, _one_span, _period, _positive, _span, _time_unit, _whole,
+)
 from regimen.lexemes import Lexeme
-from regimen.model import Days, DayRange, Dose, DoseBasis, Duration, Frequency, Route, Span, Start, TimeUnit
+from regimen.model import Days, DayRange, Dose, DoseBasis, Duration, Frequency, Route, Start, TimeUnit
+from regimen.rt_rules import RadiotherapyRules
 
 __all__ = ["Fact", "Draft", "Rejected", "BuildFacts"]
 
 
-class Rejected(Exception):
-    """A value the grammar accepts but the model cannot hold."""
-
-    def __init__(self, message: str, span: Span) -> None:
-        super().__init__(message)
-        self.span = span
-
-
-@dataclass(frozen=True, slots=True)
-class Fact:
-    kind: str
-    value: Any
-    span: Span
-
-
-@dataclass(frozen=True, slots=True)
-class Measure:
-    """A time quantity as written: ``60±5 min``, ``>2 h``, ``21-day``."""
-
-    duration: Duration
-    tolerance: Duration | None = None
-    bound: str | None = None
-    high: Duration | None = None  # 30-60 min
-
-
-@dataclass(slots=True)
-class Draft:
-    """A component before assembly: its agent (if any) and facts in order."""
-
-    agent: str | None
-    agent_span: Span | None
-    facts: list[Fact] = field(default_factory=list)
-    alternative: bool = False
-    juxtaposed: bool = False  # no separator before it: "4 cycles of CAPEOX"
-    phase: int = 0  # how many "then" came before it in its list of parts
-    known: bool = False  # the lexer had evidence the agent is a name, beyond its place (Lexeme.known)
-
-    @property
-    def span(self) -> Span:
-        spans = [f.span for f in self.facts] + ([self.agent_span] if self.agent_span else [])
-        return Span(min(s.start for s in spans), max(s.end for s in spans))
-
-
-def _span(items) -> Span:
-    spans = [_one_span(item) for item in items]
-    return Span(min(s.start for s in spans), max(s.end for s in spans))
-
-
-def _one_span(item) -> Span:
-    if type(item) is Lexeme:
-        return Span(item.start, item.end)
-    return item.span
-
-
-def _make(cls, span: Span, **kwargs):
-    try:
-        return cls(**kwargs)
-    except ValueError as exc:
-        raise Rejected(str(exc), span) from None
-
-
-def _whole(value: Decimal, span: Span) -> int:
-    if value != value.to_integral_value():
-        raise Rejected(f"a count must be a whole number, got {value}", span)
-    return int(value)
-
-
-def _count(token: Lexeme) -> int:
-    value = token.value
-    if value != value.to_integral_value():
-        raise Rejected(f"a count must be a whole number, got {value}", _one_span(token))
-    return int(value)
-
-
-def _positive(count: int, name: str, span: Span) -> int:
-    """A count of cycles or fractions: refused here, where it is read, not
-    later by the model, so a recovering parse gives up on it where it stands."""
-    if count <= 0:
-        raise Rejected(f"{name} must be positive, got {count}", span)
-    return count
-
-
-def _fractions(token: Lexeme, span: Span) -> int:
-    return _positive(_count(token), "fraction count", span)
-
-
-def _time_unit(token: Lexeme) -> TimeUnit:
-    return TimeUnit(token.value)
-
-
-class BuildFacts(Transformer):
-    """Grammar rules → facts, drafts and the list of drafts of a regimen."""
+class BuildFacts(RadiotherapyRules, Transformer):
+    """Grammar rules → facts, drafts and the list of drafts of a regimen
+    (the radiotherapy rules: :class:`regimen.rt_rules.RadiotherapyRules`)."""
 
     # --- regimens -------------------------------------------------------
 
@@ -227,37 +141,6 @@ class BuildFacts(Transformer):
         low, high = amount.value
         span = _span(children)
         return Fact("dose", _make(Dose, span, amount=low, high=high, unit="AUC", basis=DoseBasis.AUC), span)
-
-    # --- radiotherapy ---------------------------------------------------
-
-    def gy(self, children):
-        amount, unit = children
-        return Fact("gy", _gray(amount, unit), _span(children))
-
-    def gy_split(self, children):
-        amount, unit, count, *_ = children
-        span = _span(children)
-        return Fact("gy_split", (_gray(amount, unit), _fractions(count, span)), span)
-
-    def fx_count(self, children):
-        count, *daily, _fraction = children
-        span = _span(children)
-        frequency = Frequency(times=1, period=_period(daily[0])) if daily else None
-        return Fact("fx_count", (_fractions(count, span), frequency), span)
-
-    def fx_times(self, children):
-        count, _times, amount, unit = children
-        span = _span(children)
-        return Fact("fx_times", (_fractions(count, span), _gray(amount, unit)), span)
-
-    def per_fx(self, children):
-        return Fact("per_fx", None, _span(children))
-
-    def each(self, children):
-        return Fact("each", None, _span(children))
-
-    def total(self, children):
-        return Fact("total", None, _span(children))
 
     # --- counts, spans, cycles ------------------------------------------
 
@@ -396,16 +279,3 @@ class BuildFacts(Transformer):
         span = _span(children)
         unit = TimeUnit.WEEK if marker.type == "WEEK_AT" else TimeUnit.DAY
         return Fact("start", _make(Start, span, value=_count(number), unit=unit), span)
-
-
-def _gray(amount: Fact, unit: Lexeme) -> tuple[Decimal, str]:
-    low, high = amount.value
-    if high is not None:
-        raise Rejected("a radiotherapy dose range is not supported; write one dose", amount.span)
-    if not low > 0:
-        raise Rejected(f"a radiotherapy dose must be positive, got {low}", amount.span)
-    return units.convert(low, unit.value, "Gy"), unit.value
-
-
-def _period(token: Lexeme) -> Duration:
-    return Duration.from_code(token.value)

@@ -352,28 +352,37 @@ class Fractionation:
 
     ``derived`` names the values computed from the other two rather than
     stated; they are reported but not printed, so the canonical text says
-    what the source said.
+    what the source said.  ``rbe``: the doses are RBE-weighted, written in
+    Gy(RBE) (protons, carbon ions); the numbers are those written.
     """
 
     count: int | None = None
     dose: Decimal | None = None
     total: Decimal | None = None
+    rbe: bool = False
     derived: frozenset[str] = field(default=frozenset(), compare=False)
 
     def __post_init__(self) -> None:
         if self.count is None and self.dose is None and self.total is None:
             raise ValueError("fractionation needs a count, a dose or a total")
+        if self.dose is not None and self.total is not None and self.dose > self.total:
+            raise ValueError(f"a dose per fraction ({self.dose} Gy) above the total ({self.total} Gy)")
+        if self.rbe and self.dose is None and self.total is None:
+            raise ValueError("an RBE weighting (Gy(RBE)) needs a dose or a total")
         _positive("fraction count", self.count)
         _positive("dose per fraction", self.dose)
         _positive("total dose", self.total)
 
     @classmethod
-    def from_stated(cls, count: int | None = None, dose: Decimal | None = None, total: Decimal | None = None):
+    def from_stated(
+        cls, count: int | None = None, dose: Decimal | None = None, total: Decimal | None = None, *, rbe: bool = False
+    ):
         """The fractionation the text states, with the missing value derived.
 
         Two stated values give the third by plain arithmetic when the result
-        is exact (a whole number of fractions; a dose of at most six
-        decimals); the derived value is named in ``derived``.
+        is exact (a whole number of fractions; a dose per fraction exact to
+        two decimals, GOLD_SCHEMA: ``70 Gy in 33 fractions`` derives none);
+        the derived value is named in ``derived``.
         """
         for name, value in (("fraction count", count), ("dose per fraction", dose), ("total dose", total)):
             _positive(name, value)
@@ -381,13 +390,13 @@ class Fractionation:
         if total is None and count is not None and dose is not None:
             total, derived = (count * dose).normalize(), {"total"}
         elif dose is None and count is not None and total is not None:
-            dose = _exact_quotient(total, count)
+            dose = _exact_quotient(total, count, places=2)
             derived = {"dose"} if dose is not None else set()
         elif count is None and dose is not None and total is not None:
             quotient = _exact_quotient(total, dose)
             if quotient is not None and quotient == quotient.to_integral_value():
                 count, derived = int(quotient), {"count"}
-        return cls(count=count, dose=dose, total=total, derived=frozenset(derived))
+        return cls(count=count, dose=dose, total=total, rbe=rbe, derived=frozenset(derived))
 
     @property
     def consistent(self) -> bool:
@@ -399,6 +408,6 @@ class Fractionation:
         return getattr(self, name) is not None and name not in self.derived
 
 
-def _exact_quotient(a: Decimal, b) -> Decimal | None:
+def _exact_quotient(a: Decimal, b, places: int = 6) -> Decimal | None:
     quotient = Decimal(a) / Decimal(b)
-    return quotient.normalize() if quotient * b == a and quotient.as_tuple().exponent >= -6 else None
+    return quotient.normalize() if quotient * b == a and quotient.normalize().as_tuple().exponent >= -places else None

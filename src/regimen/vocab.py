@@ -16,7 +16,7 @@ from importlib import resources
 
 from regimen import preprocess
 
-__all__ = ["Entry", "Lexicon", "lexicon", "cased", "radiation", "regimens", "nonagents"]
+__all__ = ["Entry", "Lexicon", "lexicon", "cased", "radiation", "radiation_words", "regimens", "nonagents"]
 
 #: Files holding ``TERMINAL = ...`` lines, in load order.
 _TERMINAL_FILES = ("words.txt", "units.txt", "routes.txt", "frequencies.txt", "numbers.txt", "agents.txt")
@@ -112,11 +112,22 @@ def _lines(name: str):
 @cache
 def radiation() -> frozenset[str]:
     """The agent values (``NAME`` of agents.txt) that deliver radiation."""
-    values = frozenset(line for line, _ in _lines("radiation.txt"))
+    values = frozenset(line for line, _ in _lines("radiation.txt") if " = " not in line)
     unknown = values - set(lexicon().values("NAME"))
     if unknown:
         raise ValueError(f"radiation.txt: not agents of agents.txt: {sorted(unknown)}")
     return values
+
+
+@cache
+def radiation_words() -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """The spelling an agent reports radiation by, and the word sequences it
+    replaces (``radiation therapy``, ``irradiation``), longest first."""
+    for line, where in _lines("radiation.txt"):
+        if " = " in line:
+            display, *spellings = (part.strip() for part in line.split(" = "))
+            return display, tuple(sorted((tuple(s.lower().split()) for s in spellings), key=len, reverse=True))
+    return "radiotherapy", ()
 
 
 @cache

@@ -22,6 +22,7 @@ from functools import cache
 from hypothesis import strategies as st
 
 from regimen import Regimen, RegimenError, extract, parse_dose, parse_regimen
+from regimen.courses import reported_agent
 from regimen.preprocess import normalise
 from regimen.vocab import lexicon
 from tests.corpus import load
@@ -209,8 +210,9 @@ def _value(component, name: str):
 
 def _evidence(component, name: str, written: str) -> bool:
     plain = " ".join(normalise(written).split())
-    if name == "agent" and not component.agent_derived:
-        return any(component.agent in form or form in component.agent for form in (plain, " ".join(written.lower().split())))
+    if name == "agent" and not component.agent_derived:  # as written, radiation words reading radiotherapy
+        forms = [form for raw in (plain, " ".join(written.lower().split())) for form in (raw, reported_agent(raw))]
+        return any(component.agent in form or form in component.agent for form in forms)
     if name == "regimen":
         return component.regimen is not None
     if name in _NUMERIC:

@@ -15,6 +15,7 @@ from regimen import (
     Component, Cycle, DayRange, Days, Dose, DoseBasis, Duration, Fractionation, Frequency, Infusion, Regimen, Route,
     Start, TimeUnit,
 )
+from regimen.courses import course_agents
 from regimen.vocab import lexicon
 
 AGENTS = ["capecitabine", "oxaliplatin", "interleukin 2", "interleukin-2", "vitamin d3", "5-fu", "s-1", "zoledronic acid", "pembrolizumab",
@@ -98,7 +99,8 @@ def fractionations(draw) -> Fractionation:
     dose = draw(amounts(1, 200).map(lambda d: (d / 10).normalize()))
     stated = draw(st.sets(st.sampled_from(["count", "dose", "total"]), min_size=1))
     values = {"count": count, "dose": dose, "total": (count * dose).normalize()}
-    return Fractionation.from_stated(**{k: values[k] for k in stated})
+    rbe = bool(stated & {"dose", "total"}) and draw(st.booleans())  # Gy(RBE): only on a dose
+    return Fractionation.from_stated(**{k: values[k] for k in stated}, rbe=rbe)
 
 
 @st.composite
@@ -141,7 +143,7 @@ def regimens(draw) -> Regimen:
     elif len(parts) > 1:  # a part naming no agent and only a schedule speaks for the whole regimen
         parts = [p for p in parts if not _schedule_only(p)] or parts[:1]
     parts = [replace(p, alternative=i > 0 and draw(st.booleans())) for i, p in enumerate(parts)]
-    return Regimen(components=tuple(_as_read(parts)))
+    return Regimen(components=tuple(course_agents(_as_read(parts))))  # a fractionation naming no agent after a course is the course's
 
 
 def _as_read(parts: list[Component]) -> list[Component]:
