@@ -30,6 +30,9 @@ neighbours combine, each by a rule stated once:
   rest``) is the part's before it, or, opening the text (a title: ``Arm A:``),
   the part's after it;
 * days within a stated week refine it (``week 1, d1-5``);
+* last, once every component has its own or shared cycle, a treatment time
+  that fits in the cycle is days 1-N of it (``for 14 days q3w``;
+  :mod:`regimen.cycles`);
 * brackets hold an abbreviation (``(SCRT)``; or the agent, after a part that
   names none: ``4 cycles of chemotherapy (CAPEOX)``), more facts of the same
   component (``(5×5Gy)``), or the parts of a named regimen (``CapeOX (A; B)``),
@@ -45,6 +48,7 @@ from dataclasses import replace
 
 from regimen.builder import Builder
 from regimen.checks import check
+from regimen.cycles import within_cycle
 from regimen.model import Component, Cycle, Span
 from regimen.transform import Draft, Fact, Rejected
 
@@ -52,16 +56,20 @@ __all__ = ["assemble"]
 
 _INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose", "max_dose", "fractions")
 _SCHEDULE_FIELDS = ("cycle", "duration", "start")
-_CYCLE_FACTS = frozenset({"cycle_count", "cycle_word", "interval", "times", "total"})
+_CYCLE_FACTS = frozenset({
+    "cycle_count", "cycle_word", "interval", "times", "total", "dose_count", "dose_count_period", "cycle_count_period", "cycle_length",
+})
 #: What a part may state before the name it belongs to (``weekly IV paclitaxel``).
 _LEADING_FACTS = _CYCLE_FACTS | {"frequency", "route"}
+#: Facts that say how, not what: a part of these only belongs to a neighbour.
+_INSTRUCTIONS = frozenset({"instruction", "pause"})
 _OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
 
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
     drafts = _bind_counts(drafts)
-    return tuple(check(c) for c in _spread([c for draft in drafts for c in _expand(draft, text)], text))
+    return tuple(check(within_cycle(c, text)) for c in _spread([c for draft in drafts for c in _expand(draft, text)], text))
 
 
 def _bind_counts(drafts: list[Draft]) -> list[Draft]:
@@ -75,10 +83,14 @@ def _bind_counts(drafts: list[Draft]) -> list[Draft]:
             fact.kind in _LEADING_FACTS for fact in before.facts
         ):
             out[-1] = replace(draft, facts=before.facts + draft.facts, alternative=before.alternative)
-        elif before is not None and draft.agent is None and draft.facts and all(f.kind == "instruction" for f in draft.facts):
+        elif before is not None and draft.agent is None and draft.facts and all(f.kind in _INSTRUCTIONS for f in draft.facts):
             out[-1] = replace(before, facts=before.facts + draft.facts)  # ...; then a 14-day rest: the part before's
+        elif before is not None and draft.agent is None and draft.facts and draft.facts[0].kind == "pause":
+            lead = next(i for i, f in enumerate(draft.facts + [None]) if f is None or f.kind != "pause")
+            out[-1] = replace(before, facts=before.facts + draft.facts[:lead])  # ... followed by a 7-day rest for 4 cycles:
+            out.append(replace(draft, facts=draft.facts[lead:]))  # the rest is the part before's, the cycles the whole's
         elif before is not None and len(out) == 1 and before.agent is None and before.facts and all(
-            f.kind == "instruction" for f in before.facts
+            f.kind in _INSTRUCTIONS for f in before.facts
         ):
             out[-1] = replace(draft, facts=before.facts + draft.facts)  # Arm A: Nivolumab ...: the part after's
         else:

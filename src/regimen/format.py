@@ -73,17 +73,26 @@ def format_component(component: Component) -> str:
         head.append(format_frequency(component.frequency))
         if component.doses:
             head.append(f"× {component.doses}")
+    elif component.doses:  # administrations with no frequency: once, 4 doses
+        head.append("once" if component.doses == 1 else f"{component.doses} doses")
     rest = [
         format_infusion(component.infusion) if component.infusion else None,
         format_days(component.days) if component.days else None,
         format_start(component.start) if component.start else None,
-        f"for {format_duration(component.duration)}" if component.duration else None,
+        _format_time(component) if component.duration else None,
         format_cycle(component.cycle) if component.cycle else None,
         format_fractions(component.fractions) if component.fractions else None,
         *map(quote, component.unresolved),
     ]
     text = ", ".join(filter(None, [" ".join(head), *rest]))
     return text
+
+
+def _format_time(component: Component) -> str:
+    """A treatment time; beside days or a cycle, a total (``for 14 days`` there
+    reads as days 1-14 of the cycle: :mod:`regimen.cycles`)."""
+    total = "a total of " if component.days is not None or component.cycle is not None else ""
+    return f"for {total}{format_duration(component.duration)}"
 
 
 def quote(unresolved: str) -> str:
@@ -138,6 +147,9 @@ def _period_adverbs() -> dict[Duration, str]:
 
 
 def format_days(days: Days) -> str:
+    if any(r.first < 0 for r in days.ranges):  # days -6 to -2: D-6--2 would not read back
+        ranges = [f"{r.first} to {r.last}" if r.last != r.first else f"{r.first}" for r in days.ranges]
+        return "days " + (" or " if days.alternative else ", ").join(ranges)
     marker = "D" if days.unit is TimeUnit.DAY else "week "
     ranges = [f"{r.first}-{r.last}" if r.last != r.first else f"{r.first}" for r in days.ranges]
     if days.alternative:
