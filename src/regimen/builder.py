@@ -173,8 +173,8 @@ class Builder(ScheduleFacts):
             self._cycle("count", fact.value, join(fact.span, facts[i + 1].span))
         elif prev in ("gy", "per_fx", "each"):
             self.rt.add("count", fact.value, fact.span)
-        elif prev == "interval" and _is_cycle(facts[before]):
-            self._cycle("count", fact.value, fact.span)  # q21d × 6
+        elif (prev == "interval" and _is_cycle(facts[before])) or prev == "days_every":
+            self._cycle("count", fact.value, fact.span)  # q21d × 6, d1-5/w × 6
         elif prev in ("interval", "frequency"):
             self.set("doses", fact.value, fact.span)  # weekly × 6
         elif counted:
@@ -200,6 +200,8 @@ class Builder(ScheduleFacts):
         measure: Measure = fact.value
         if nxt == "relative":
             self._timing(facts, i)
+        elif prev == "cycle_count" and self._course_time(measure):
+            self.spans.append(("cycle", fact.span))  # 8 cycles (24 weeks): the course's time, restated
         elif nxt == "cycle_word" and self._adjacent(fact, facts[i + 1]) and measure.bound is None and measure.tolerance is None:
             self.used.add(i + 1)
             self._cycle("length", measure.duration, join(fact.span, facts[i + 1].span))
@@ -233,6 +235,13 @@ class Builder(ScheduleFacts):
         gap = self.text[before.span.end : after.span.start].lower()
         words = gap.replace("-", " ").replace("\u2010", " ").replace("\u2011", " ").replace("\u2013", " ").split()
         return all(word.isalpha() and word not in _LINKING for word in words)
+
+    def _course_time(self, measure: Measure) -> bool:
+        """Is ``measure`` the count of cycles times their length?"""
+        length, count, days = self.cycle_length, self.cycle_count, measure.duration.days
+        if length is None or count is None or not length.exact or days is None or measure.bound or measure.high:
+            return False
+        return days == length.days * count
 
     def _timing(self, facts: list[Fact], i: int) -> None:
         """``30 min before paclitaxel``: a timing against another event."""
