@@ -61,8 +61,9 @@ _CYCLE_FACTS = frozenset({
 })
 #: What a part may state before the name it belongs to (``weekly IV paclitaxel``).
 _LEADING_FACTS = _CYCLE_FACTS | {"frequency", "route"}
-#: Facts that say how, not what: a part of these only belongs to a neighbour.
-_INSTRUCTIONS = frozenset({"instruction", "pause"})
+#: Facts that are only text kept unresolved: unknown words, instructions, what recovery gave up on;
+#: and a rest (``then a 14-day rest``: the part before's, read with its treatment time).
+_TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "pause"})
 _OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
 
 
@@ -75,27 +76,56 @@ def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
 def _bind_counts(drafts: list[Draft]) -> list[Draft]:
     """``4 cycles of CAPEOX``, ``weekly paclitaxel``, ``IV cisplatin``: a
     cycle statement, frequency or route with no agent, right before a name
-    with no separator between, is that agent's."""
+    with no separator between, is that agent's.  A part of text only (words
+    that name no agent, instructions: ``low-dose`` before ``RAD001``, ``then
+    a 14-day rest``) belongs to a neighbour: the name it stands right before,
+    the part before it, or, opening the text (a title), the part after it."""
     out: list[Draft] = []
-    for draft in drafts:
+    for draft in _doses_of(drafts):
         before = out[-1] if out else None
-        if draft.juxtaposed and before is not None and before.agent is None and before.facts and all(
-            fact.kind in _LEADING_FACTS for fact in before.facts
-        ):
+        if draft.juxtaposed and before is not None and before.agent is None and _leads(before, draft):
             out[-1] = replace(draft, facts=before.facts + draft.facts, alternative=before.alternative)
-        elif before is not None and draft.agent is None and draft.facts and all(f.kind in _INSTRUCTIONS for f in draft.facts):
+        elif before is not None and _text_only(draft):
             out[-1] = replace(before, facts=before.facts + draft.facts)  # ...; then a 14-day rest: the part before's
         elif before is not None and draft.agent is None and draft.facts and draft.facts[0].kind == "pause":
             lead = next(i for i, f in enumerate(draft.facts + [None]) if f is None or f.kind != "pause")
             out[-1] = replace(before, facts=before.facts + draft.facts[:lead])  # ... followed by a 7-day rest for 4 cycles:
             out.append(replace(draft, facts=draft.facts[lead:]))  # the rest is the part before's, the cycles the whole's
-        elif before is not None and len(out) == 1 and before.agent is None and before.facts and all(
-            f.kind in _INSTRUCTIONS for f in before.facts
-        ):
+        elif before is not None and len(out) == 1 and _text_only(before):
             out[-1] = replace(draft, facts=before.facts + draft.facts)  # Arm A: Nivolumab ...: the part after's
         else:
             out.append(draft)
     return out
+
+
+def _doses_of(drafts: list[Draft]) -> list[Draft]:
+    """``..., 100 mg/kg of cyclophosphamide``: a dose and ``of`` closing a
+    part are the dose of the name right after, if that name states none of
+    its own; taken from the last part back, so ``50 mg of A, 30 mg of B``
+    gives each name its own dose."""
+    out = list(drafts)
+    for i in range(len(out) - 2, -1, -1):
+        facts, after = out[i].facts, out[i + 1]
+        if not after.juxtaposed or len(facts) < 2 or facts[-1].kind != "of" or facts[-2].kind != "dose":
+            continue
+        if any(f.kind == "dose" for f in after.facts):
+            continue
+        out[i], out[i + 1] = replace(out[i], facts=facts[:-2]), replace(after, facts=facts[-2:] + after.facts)
+    return [d for d in out if d.agent is not None or d.facts]
+
+
+def _leads(before: Draft, draft: Draft) -> bool:
+    """Does the agentless part ``before`` state only what leads a name (a
+    cycle statement, frequency, route, text; or a dose, when the name after
+    it states none: ``and 10 mg/m2 XYZ``)?"""
+    kinds = {fact.kind for fact in before.facts}
+    if "dose" in kinds and any(f.kind == "dose" for f in draft.facts):
+        return False
+    return bool(kinds) and kinds <= _LEADING_FACTS | _TEXT_FACTS | {"dose", "of"}
+
+
+def _text_only(draft: Draft) -> bool:
+    return draft.agent is None and bool(draft.facts) and all(f.kind in _TEXT_FACTS for f in draft.facts)
 
 
 def _spread(components: list[Component], text: str) -> list[Component]:

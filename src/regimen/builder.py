@@ -128,6 +128,9 @@ class Builder(ScheduleFacts):
         self.unresolved.append(fact.value)
         self.spans.append(("instruction", fact.span))
 
+    def _of(self, fact, prev, nxt, facts, i):
+        """``of`` between a dose and a name that did not take the dose: connective text."""
+
     def _junk(self, fact, prev, nxt, facts, i):
         self.keep_unresolved(fact.span, "not understood")
 

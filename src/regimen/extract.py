@@ -132,7 +132,7 @@ def _mentions(clause: str, offset: int) -> list[Mention]:
     except RegimenParseError:  # nothing the grammar could keep
         return []
     out = []
-    for start, end in _stretches(regimen.components):
+    for start, end in _stretches(regimen.components, masked):
         end = _close(clause, start, end)
         snippet = clause[start:end]
         if snippet == masked:  # the whole clause: its parse is the mention's
@@ -168,10 +168,14 @@ def _mask_thresholds(clause: str) -> str:
     return _THRESHOLD.sub(lambda m: m.group() if _TIME_WORD.search(m.group()) else " " * len(m.group()), clause)
 
 
-def _stretches(components: tuple[Component, ...]) -> list[tuple[int, int]]:
-    """Spans of runs of consecutive components that state dosing facts."""
+def _stretches(components: tuple[Component, ...], text: str) -> list[tuple[int, int]]:
+    """Spans of runs of consecutive components that state dosing facts.
+    Prose between two components (three words or more kept unresolved:
+    ``then undergo TME resection``) ends a run."""
     runs: list[list[Component]] = [[]]
     for component in components:
+        if runs[-1] and _prose_between(runs[-1][-1], component, text):
+            runs.append([])
         if _facts(component):
             runs[-1].append(component)
         elif runs[-1]:
@@ -184,6 +188,22 @@ def _stretches(components: tuple[Component, ...]) -> list[tuple[int, int]]:
             spans = [span for c in run for name, span in c.spans if name != "unresolved"]  # instructions count
             out.append((_first_fact(run[0]), max(s.end for s in spans)))
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _prose_between(before: Component, after: Component, text: str) -> bool:
+    stated = [span for name, span in before.spans if name != "unresolved"]
+    start = min((span.start for name, span in after.spans if name != "unresolved"), default=None)
+    if not stated or start is None:
+        return False
+    end = max(span.end for span in stated)
+    return any(
+        name == "unresolved" and end <= span.start and span.end <= start
+        and len(_WORD.findall(text[span.start : span.end])) >= 3
+        for name, span in before.spans
+    )
 
 
 def _dosed(component: Component) -> bool:

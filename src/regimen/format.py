@@ -51,12 +51,14 @@ def format_regimen(regimen: Regimen) -> str:
 def _joint(before, component: Component, plain: str) -> str:
     if not before:
         return ""
+    # "D1 or D8", "D1 + D8" are one component's days; a part that starts with
+    # its days is set off otherwise: "D1, or D8" (the comma ends the day list), "D1; D8"
+    printed_agent = None if component.agent_derived else component.agent
+    leads = (printed_agent, component.dose, component.max_dose, component.route, component.frequency)
+    days_first = component.days is not None and all(v is None for v in leads)
     if not component.alternative:
-        return plain
-    # "D1 or D8" is one component's alternative days; a part that starts with
-    # its days is set off by a comma: "D1, or D8" (the comma ends the day list)
-    leads = (component.agent, component.dose, component.max_dose, component.route, component.frequency)
-    return ", or " if component.days is not None and all(v is None for v in leads) else " or "
+        return "; " if days_first and plain == " + " else plain
+    return ", or " if days_first else " or "
 
 
 def format_component(component: Component) -> str:

@@ -46,6 +46,9 @@ class Lexeme:
     end: int
     norm: str
     spaced: bool  # whitespace before it
+    #: A NAME the text gives evidence for beyond its place: a known drug,
+    #: regimen or modality, a dose of its own, a drug code (regimen.names).
+    known: bool = False
 
 
 @dataclass(slots=True)

@@ -1,19 +1,40 @@
 """Agent names: which runs of words are one name, and which are agents.
 
 Adjacent words, hyphenated parts and name numbers (``IL-2``, ``interleukin
-2``, ``mFOLFOX6``, ``5-FU``) form one candidate.  It is a ``NAME`` (an agent
-that may start a new component without a separator) if it holds a known
-agent from ``agents.txt``, is followed (past punctuation:
-``Capecitabine: 825 mg``) by a dose, or holds a drug of the drug lexicon
-(:mod:`regimen.drugs`); a colon alone is not enough, since headings have one
-(``Methods:``).  Otherwise it is a ``WORD``.  A bare number after a name
+2``, ``mFOLFOX6``, ``5-FU``) form one candidate.  A bare number after a name
 belongs to it when the lexicon says so (``interleukin 2``).
+
+A component's agent is a drug, regimen or modality (GOLD_SCHEMA): a
+candidate is a ``NAME`` (an agent, which may also start a new component
+without a separator) if it holds a name the vocabulary knows (``agents.txt``
+or the drug lexicon, :mod:`regimen.drugs`), or if it stands where only an
+agent stands:
+
+* followed (past punctuation or a route: ``Capecitabine: 825 mg``, ``XYZ IV
+  10 mg``) by its dose;
+* after a dose and ``of`` (``300 IU of XYZ``);
+* shaped like a drug code, letters glued to digits (``AZD4547``, ``MK-3475``);
+* opening a part, or right after the dose of a part that names no agent,
+  and followed at once by a route, a frequency or another fact of
+  administration (``XYZ qd``, ``XYZ x 7 days``, ``and 10 mg XYZ IV``);
+* standing alone after ``+`` or ``plus`` (``A 10 mg + XYZ``).
+
+A colon alone is not enough, since headings have one (``Methods:``).  Words
+that are never an agent by position (``data/nonagents.txt``: people, labels,
+qualifiers, verbs, indications; and words ending in -ed, -ing or -ly) do not
+make a name, and at the head of a candidate they are split off as text
+(``low-dose RAD001``: the agent is ``RAD001``; an -ed, -ing or -ly word
+still qualifies a name: ``hypofractionated radiotherapy``).  Everything else is a
+``WORD``: unknown text, kept unresolved, never an agent.
 """
 
 from __future__ import annotations
 
+import re
+
 from regimen import drugs
 from regimen.lexemes import FILLER, Lexeme, _WORDISH, _is_quantity, _next_significant
+from regimen.vocab import nonagents
 
 __all__ = ["merge_names"]
 
@@ -79,14 +100,151 @@ def merge_names(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         if _drug_number(lexemes, i, end, text):
             end += 1  # interleukin 2: a number that the drug lexicon says is in the name
         run = lexemes[i:end]
-        start, stop = run[0].start, run[-1].end
-        known = any(item.type == "NAME" for item in run)
-        reference = bool(out) and out[-1].type == "RELATIVE"  # 30 min before paclitaxel: not given here
-        named = not reference and (known or _introduces_dose(lexemes, end) or _holds_drug(text[start:stop]))
-        out.append(Lexeme("NAME" if named else "WORD", text[start:stop], start, stop,
-                          " ".join(x.norm for x in run), run[0].spaced))
+        head = _non_agent_head(run, text, by_ending=False)
+        if head:
+            out.append(_joined(run[:head], "WORD", text))
+            run = run[head:]
+        if run:
+            evidence = _evidence(run, lexemes, end, out, text)
+            out.append(_joined(run, "WORD" if evidence is None else "NAME", text, known=bool(evidence)))
         i = end
     return out
+
+
+def _joined(run: list[Lexeme], kind: str, text: str, known: bool = False) -> Lexeme:
+    start, stop = run[0].start, run[-1].end
+    return Lexeme(kind, text[start:stop], start, stop, " ".join(x.norm for x in run), run[0].spaced, known)
+
+
+def _evidence(run: list[Lexeme], lexemes: list[Lexeme], end: int, before: list[Lexeme], text: str) -> bool | None:
+    """Does the candidate ``run`` (ending before ``lexemes[end]``) name an
+    agent?  ``True`` on evidence of its own (a known name, its dose, a drug
+    code), ``False`` on its place alone, ``None`` if it is no agent."""
+    if before and before[-1].type == "RELATIVE":
+        return None  # 30 min before paclitaxel: a time reference, not given here
+    if any(item.type == "NAME" for item in run) or _holds_drug(text[run[0].start : run[-1].end]):
+        return True
+    if _non_agent_head(run, text, by_ending=True) == len(run):
+        return None
+    if _introduces_dose(lexemes, end) or _dose_of_before(before) or _code_shaped(run):
+        return True
+    if (_opens(before) or _after_agentless_dose(before)) and _fact_follows(lexemes, end):
+        return False
+    if _after_plus(before) and _stands_alone(lexemes, end):
+        return False
+    return None
+
+
+#: Word endings of verbs and adverbs (randomized, tapering, initially).
+_NOT_A_NAME = re.compile(r".{3,}(?:ed|ing|ly)")
+
+
+def _words(run: list[Lexeme]) -> list[tuple[int, int]]:
+    """The run's words as ``(first, end)`` lexeme indices: parts joined by a
+    glued hyphen are one word (``low-dose``, ``IL-2``), a number its own."""
+    out: list[tuple[int, int]] = []
+    for k, item in enumerate(run):
+        if out and not item.spaced and (item.type == "RANGE" or run[k - 1].type == "RANGE"):
+            out[-1] = (out[-1][0], k + 1)
+        else:
+            out.append((k, k + 1))
+    return out
+
+
+def _non_agent_head(run: list[Lexeme], text: str, by_ending: bool) -> int:
+    """How many leading lexemes of ``run`` are words that are never an agent
+    (``data/nonagents.txt``; with ``by_ending``, also words ending in -ed,
+    -ing, -ly, which may still qualify a name: ``hypofractionated
+    radiotherapy``); all of them if nothing but numbers follows."""
+    head = 0
+    for first, end in _words(run):
+        norm = " ".join(item.norm for item in run[first:end])
+        if run[first].type == "NUMBER" and head:
+            continue  # stage 2: the number goes with the label
+        known = run[first].type == "NAME" or drugs.is_drug(text[run[first].start : run[end - 1].end])
+        never = norm in nonagents() or (by_ending and _NOT_A_NAME.fullmatch(norm))
+        if known or run[first].type not in _WORDISH or not never:
+            return head if any(item.type in _WORDISH for item in run[first:]) else (len(run) if head else 0)
+        head = end
+    return head
+
+
+def _code_shaped(run: list[Lexeme]) -> bool:
+    """``AZD4547``, ``RAD001``, ``MK-3475``, ``F-627``: letters glued to three
+    or more digits, or to two or more after a hyphen (``HD2`` is no code)."""
+    for k in range(1, len(run)):
+        number = run[k]
+        if number.type != "NUMBER" or number.spaced:
+            continue
+        hyphen = run[k - 1].type == "RANGE" and k >= 2
+        letters = run[k - 2] if hyphen else run[k - 1]
+        digits = sum(ch.isdigit() for ch in number.norm)
+        if letters.type in _WORDISH and letters.norm.isalpha() and digits >= (2 if hyphen else 3):
+            return True
+    return False
+
+
+def _previous(before: list[Lexeme]) -> Lexeme | None:
+    """The last lexeme before the candidate that is not connective text."""
+    return next((item for item in reversed(before) if item.type != FILLER), None)
+
+
+def _dose_of_before(before: list[Lexeme]) -> bool:
+    """``300 IU of XYZ``, ``75 mg/m2 of XYZ``: a dose, then ``of``."""
+    if len(before) < 2 or before[-1].norm != "of":
+        return False
+    previous = _previous(before[:-1])
+    return previous is not None and previous.type in ("DOSE_UNIT", "BSA", "KG", "PER_PERIOD")
+
+
+_OPENERS = frozenset({"SEP", "ALT", "LPAR"})
+#: Facts of administration that follow an agent at once (``XYZ qd``).
+_FACTS = frozenset({
+    "ROUTE", "FREQ", "PERIOD_ADV", "DAY_AT", "WEEK_AT", "EVERY", "MULT", "INFUSION", "TIMES", "FIRST", "CYCLE", "TOTAL", "BOUND",
+})
+
+
+def _after_agentless_dose(before: list[Lexeme]) -> bool:
+    """``and 10 mg/m2 XYZ IV``: right after a dose in a part that names no agent."""
+    previous = _previous(before)
+    if previous is None or previous.type not in ("DOSE_UNIT", "BSA", "KG"):
+        return False
+    for item in reversed(before):
+        if item.type in _OPENERS:
+            return True
+        if item.type == "NAME":
+            return False
+    return True
+
+
+def _opens(before: list[Lexeme]) -> bool:
+    """Does a candidate after ``before`` open a part (the text, or after a separator or bracket)?"""
+    previous = _previous(before)
+    return previous is None or previous.type in _OPENERS
+
+
+#: Units that make a number after a candidate a fact of administration (``XYZ for 7 days``).
+_COUNTED = frozenset({
+    "CYCLE", "DAY", "WEEK", "MONTH", "MINUTE", "HOUR", "FRACTION", "DOSES", "RANGE", "TIMES", "TIMES_WORD", "PLUSMINUS",
+})
+
+
+def _fact_follows(lexemes: list[Lexeme], end: int) -> bool:
+    """Is the next lexeme past connective text a fact of administration?"""
+    j = _next_significant(lexemes, end)
+    if j < len(lexemes) and lexemes[j].type in _FACTS:
+        return True
+    return j + 1 < len(lexemes) and lexemes[j].type == "NUMBER" and lexemes[j + 1].type in _COUNTED
+
+
+def _after_plus(before: list[Lexeme]) -> bool:
+    previous = _previous(before)
+    return previous is not None and previous.type == "SEP" and previous.norm in ("+", "plus")
+
+
+def _stands_alone(lexemes: list[Lexeme], end: int) -> bool:
+    nxt = _next_significant(lexemes, end)
+    return nxt == len(lexemes) or lexemes[nxt].type in ("SEP", "ALT", "RPAR")
 
 
 def _drug_number(lexemes: list[Lexeme], i: int, end: int, text: str) -> bool:

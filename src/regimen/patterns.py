@@ -82,8 +82,8 @@ def _digit_groups(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> li
     first, rest = lexemes[0], lexemes[1:]
     head = text[first.start : first.end]
     spaced = all(text[a.end : b.start] == " " for a, b in zip(lexemes, rest))
-    if not (head.isdigit() and len(head) <= 3 and head[0] != "0" and spaced):
-        return lexemes
+    if not (head.isdigit() and len(head) <= 3 and head[0] != "0" and spaced) or (before and not first.spaced):
+        return lexemes  # D3 100 mg: a number glued to a word is the word's
     if not all(_GROUP.fullmatch(text[item.start : item.end]) for item in rest):
         return lexemes
     if before is not None and before.type == "WORD" and drugs.is_drug(text[before.start : first.end]):

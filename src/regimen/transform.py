@@ -55,7 +55,7 @@ class Draft:
     facts: list[Fact] = field(default_factory=list)
     alternative: bool = False
     juxtaposed: bool = False  # no separator before it: "4 cycles of CAPEOX"
-    known: bool = False  # the lexer had evidence the agent is a name (NAME)
+    known: bool = False  # the lexer had evidence the agent is a name, beyond its place (Lexeme.known)
 
     @property
     def span(self) -> Span:
@@ -143,7 +143,7 @@ class BuildFacts(Transformer):
 
     def agent(self, children):
         (token,) = children
-        return Fact("agent", (" ".join(token.value.split()).lower(), token.type == "NAME"), _one_span(token))
+        return Fact("agent", (" ".join(token.value.split()).lower(), token.known), _one_span(token))
 
     def paren(self, children):
         return Fact("paren", self.regimen(children[1:-1]), _span(children))
@@ -155,6 +155,9 @@ class BuildFacts(Transformer):
     def instruction(self, children):
         (token,) = children
         return Fact("instruction", " ".join(token.value.split()), _one_span(token))
+
+    def of(self, children):
+        return Fact("of", None, _span(children))
 
     def quoted(self, children):
         (token,) = children

@@ -16,7 +16,7 @@ from importlib import resources
 
 from regimen import preprocess
 
-__all__ = ["Entry", "Lexicon", "lexicon", "radiation"]
+__all__ = ["Entry", "Lexicon", "lexicon", "radiation", "nonagents"]
 
 #: Files holding ``TERMINAL = ...`` lines, in load order.
 _TERMINAL_FILES = ("words.txt", "units.txt", "routes.txt", "frequencies.txt", "numbers.txt", "agents.txt")
@@ -116,6 +116,12 @@ def radiation() -> frozenset[str]:
     if unknown:
         raise ValueError(f"radiation.txt: not agents of agents.txt: {sorted(unknown)}")
     return values
+
+
+@cache
+def nonagents() -> frozenset[str]:
+    """The normalised words of ``nonagents.txt``: never an agent by position alone."""
+    return frozenset(" ".join(preprocess.norms(line)) for line, _ in _lines("nonagents.txt"))
 
 
 @cache
