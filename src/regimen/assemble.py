@@ -20,15 +20,17 @@ neighbours combine, each by a rule stated once:
   after ``N fractions of`` or before ``per fraction``/``each``/``× N`` it is the
   dose per fraction; on its own it is read from what else is stated, with a
   warning when that is a guess (see :mod:`regimen.fractionation`);
-* a part naming no agent and stating only a schedule (``A ...; B ...; q3w``)
-  applies to every component of the regimen;
 * ``or`` between parts makes the later one an alternative (``alternative``),
-  not an agent given as well;
-* a cycle statement, frequency or route naming no agent, right before a
-  name, is that agent's (``4 cycles of CAPEOX``, ``weekly paclitaxel``,
-  ``IV cisplatin``); a part of instructions only (``followed by a 14-day
-  rest``) is the part's before it, or, opening the text (a title: ``Arm A:``),
+  not an agent given as well; ``then`` a later phase (``phase``);
+* a cycle statement, frequency, route, days or dose naming no agent, right
+  before a name, is that agent's (``4 cycles of CAPEOX``, ``weekly
+  paclitaxel``, ``Day 1: A``, ``and 10 mg/m2 XYZ``); a dose and ``of``
+  closing a part are the next name's (``100 mg/kg of cyclophosphamide``);
+  a part of text only (``low-dose``, ``then a 14-day rest``) is the next
+  name's, the part's before it, or, opening the text (a title: ``Arm A:``),
   the part's after it;
+* a regimen's name before a colon opening the text (``CAPOX: A ...; B
+  ...``) names the parts after it, as brackets would;
 * days within a stated week refine it (``week 1, d1-5``);
 * last, once every component has its own or shared cycle, a treatment time
   that fits in the cycle is days 1-N of it (``for 14 days q3w``;
@@ -36,7 +38,9 @@ neighbours combine, each by a rule stated once:
 * brackets hold an abbreviation (``(SCRT)``; or the agent, after a part that
   names none: ``4 cycles of chemotherapy (CAPEOX)``), more facts of the same
   component (``(5×5Gy)``), or the parts of a named regimen (``CapeOX (A; B)``),
-  which inherit what the regimen states for the whole.
+  which inherit what the regimen states for the whole;
+* what a list states once, its members share, and an alternative or later
+  phase naming no agent is the one's named before it (:mod:`regimen.combine`).
 
 A field stated twice with different values keeps the first and reports the
 second as unresolved text with a warning: never a silent choice.
@@ -48,29 +52,46 @@ from dataclasses import replace
 
 from regimen.builder import Builder
 from regimen.checks import check
+from regimen.combine import carry_agents, combine, inherit, overridden
 from regimen.cycles import within_cycle
-from regimen.model import Component, Cycle, Span
+from regimen.model import Component, Span
 from regimen.transform import Draft, Fact, Rejected
+from regimen.vocab import lexicon, regimens
 
 __all__ = ["assemble"]
 
-_INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose", "max_dose", "fractions")
-_SCHEDULE_FIELDS = ("cycle", "duration", "start")
 _CYCLE_FACTS = frozenset({
     "cycle_count", "cycle_word", "interval", "times", "total", "dose_count", "dose_count_period", "cycle_count_period", "cycle_length",
 })
 #: What a part may state before the name it belongs to (``weekly IV paclitaxel``).
-_LEADING_FACTS = _CYCLE_FACTS | {"frequency", "route"}
+_LEADING_FACTS = _CYCLE_FACTS | {"frequency", "route", "days", "start"}
 #: Facts that are only text kept unresolved: unknown words, instructions, what recovery gave up on;
 #: and a rest (``then a 14-day rest``: the part before's, read with its treatment time).
 _TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "pause"})
-_OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
 
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    drafts = _bind_counts(drafts)
-    return tuple(check(within_cycle(c, text)) for c in _spread([c for draft in drafts for c in _expand(draft, text)], text))
+    drafts = _titled(_bind_counts(drafts), text)
+    components = combine([c for draft in drafts for c in _expand(draft, text)], text)
+    return tuple(check(within_cycle(c, text)) for c in carry_agents(components))
+
+
+def _titled(drafts: list[Draft], text: str) -> list[Draft]:
+    """``CAPOX: oxaliplatin ...; capecitabine ...``: a regimen's name opening
+    the text before a colon names the parts that follow (in the same phase),
+    as ``CAPOX (...)`` does; it is no component of its own."""
+    if len(drafts) < 2 or drafts[0].agent is None or drafts[0].facts or drafts[0].agent_span is None:
+        return drafts
+    entry = lexicon().lookup(drafts[0].agent)
+    after = text[drafts[0].agent_span.end : drafts[1].span.start]
+    if entry is None or entry.value not in regimens() or not any(c in after for c in ":：") :
+        return drafts
+    title, rest = drafts[0], drafts[1:]
+    parts = [d for d in rest if d.phase == rest[0].phase]
+    span = Span(parts[0].span.start, parts[-1].span.end)
+    head = replace(title, facts=[Fact("paren", parts, span)])
+    return [head, *rest[len(parts):]]
 
 
 def _bind_counts(drafts: list[Draft]) -> list[Draft]:
@@ -90,7 +111,8 @@ def _bind_counts(drafts: list[Draft]) -> list[Draft]:
         elif before is not None and draft.agent is None and draft.facts and draft.facts[0].kind == "pause":
             lead = next(i for i, f in enumerate(draft.facts + [None]) if f is None or f.kind != "pause")
             out[-1] = replace(before, facts=before.facts + draft.facts[:lead])  # ... followed by a 7-day rest for 4 cycles:
-            out.append(replace(draft, facts=draft.facts[lead:]))  # the rest is the part before's, the cycles the whole's
+            out.append(replace(draft, facts=draft.facts[lead:], phase=before.phase))  # the rest is the part before's,
+            # the cycles the whole's: in the phase of the treatment the rest pauses
         elif before is not None and len(out) == 1 and _text_only(before):
             out[-1] = replace(draft, facts=before.facts + draft.facts)  # Arm A: Nivolumab ...: the part after's
         else:
@@ -128,49 +150,7 @@ def _text_only(draft: Draft) -> bool:
     return draft.agent is None and bool(draft.facts) and all(f.kind in _TEXT_FACTS for f in draft.facts)
 
 
-def _spread(components: list[Component], text: str) -> list[Component]:
-    """A part that only states the schedule of the whole (``A ...; B ...; q3w``).
-
-    Set apart by a separator and naming no agent, it applies to the
-    components it closes (those since the previous such part), or, leading,
-    to those it opens (``q3w: A ...; B ...``), filling what each leaves
-    unsaid.  Scoped so, ``A; B; q3w; C; D; q2w`` gives each pair its own
-    cycle, and the cost stays linear in the number of parts.
-    """
-    if not any(_is_schedule_only(c) for c in components) or all(_is_schedule_only(c) for c in components):
-        return components
-    groups: list[tuple[list[Component], list[Component]]] = []
-    members: list[Component] = []
-    schedules: list[Component] = []
-    for component in components:
-        if _is_schedule_only(component):
-            schedules.append(component)
-            continue
-        if schedules and members:  # the schedules closed the group before this component
-            groups.append((members, schedules))
-            members, schedules = [], []
-        members.append(component)
-    groups.append((members, schedules))
-    out = []
-    for members, schedules in groups:
-        if not any(c.agent is not None or c.dose is not None for c in members):
-            # nothing to share a schedule with: "once in week 1, then every 3 weeks from week 3" are two
-            out.extend(sorted(members + schedules, key=lambda c: min(s.start for _, s in c.spans)))
-            continue
-        for schedule in schedules:
-            members = [_inherit(c, schedule, regimen=False) for c in members]
-            members[0] = _overridden(members[0], schedule, members, text, whose="shared schedule")
-        out.extend(members)
-    return out
-
-
-def _is_schedule_only(component: Component) -> bool:
-    stated = {name for name in _SCHEDULE_FIELDS if getattr(component, name) is not None}
-    others = [f for f in _OTHER_FIELDS if getattr(component, f) not in (None, ())]
-    return component.agent is None and bool(stated) and not others
-
-
-def _expand(draft: Draft, text: str) -> list[Component]:
+def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
     facts, alias, parts = _open_brackets(draft.facts)
     agent, agent_span, known = draft.agent, draft.agent_span, draft.known
     if agent is None and alias is not None:  # 4 cycles of chemotherapy (CAPEOX): the bracket names the agent
@@ -186,31 +166,15 @@ def _expand(draft: Draft, text: str) -> list[Component]:
         head = builder.build(agent, alias[0] if alias else None, known=known, alternative=draft.alternative and not parts)
     except ValueError as exc:  # e.g. a bare "cycle" states nothing
         raise Rejected(str(exc), draft.span) from None
+    phase += draft.phase
+    head = replace(head, phase=phase)
     if not parts:
         return [head]
     out = []
     for part in parts:
-        out.extend(_expand(part, text))
-    out = [_inherit(component, head) for component in _spread(out, text)]
-    return [_overridden(replace(out[0], alternative=draft.alternative), head, out, text), *out[1:]]
-
-
-def _overridden(first: Component, head: Component, parts: list[Component], text: str, whose: str = "regimen") -> Component:
-    """What the regimen (or a shared schedule) states and every part
-    overrides is no part's value: it stays, as unresolved text on the first
-    part, not dropped."""
-    lost = [(name, span) for name, span in head.spans if name in _INHERITED
-            and not any((name, span) in part.spans for part in parts)]
-    lost += [(f"name {head.agent!r}", span) for name, span in head.spans if name in ("agent", "alias")
-             and not any(("regimen", span) in part.spans for part in parts)]  # nested regimens: the parts name the inner one
-    if not lost:
-        return first
-    return replace(
-        first,
-        unresolved=first.unresolved + tuple(" ".join(text[s.start : s.end].split()) for _, s in lost),
-        spans=first.spans + tuple(("unresolved", span) for _, span in lost),
-        warnings=first.warnings + tuple(f"the {whose}'s {name} is overridden by every part; kept unresolved" for name, _ in lost),
-    )
+        out.extend(_expand(part, text, phase))
+    out = [inherit(component, head) for component in combine(out, text)]
+    return [overridden(replace(out[0], alternative=draft.alternative), head, out, text), *out[1:]]
 
 
 def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool] | None, list[Draft]]:
@@ -236,35 +200,3 @@ def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool
         else:
             parts.extend(inner)
     return flat, alias, parts
-
-
-def _inherit(part: Component, head: Component, regimen: bool = True) -> Component:
-    """A part of a named regimen, with what the regimen says of the whole."""
-    changes: dict = {}
-    warnings = list(part.warnings)
-    regimen_spans: tuple = ()
-    if regimen and head.agent is not None and part.regimen is None:
-        changes["regimen"] = head.agent
-        regimen_spans = tuple(("regimen", span) for name, span in head.spans if name in ("agent", "alias"))
-    restated = set()
-    for name in _INHERITED:
-        mine, shared = getattr(part, name), getattr(head, name)
-        if shared is not None and mine is None:
-            changes[name] = shared
-        elif shared is not None and mine != shared:
-            warnings.append(f"{name} of {part.agent} differs from its regimen's; kept the part's")
-        elif shared is not None:
-            restated.add(name)  # the same value: the head's text states it too
-    if head.cycle is not None:
-        mine = part.cycle or head.cycle
-        counted = mine if mine.count is not None else head.cycle
-        changes["cycle"] = Cycle(
-            length=mine.length or head.cycle.length, count=counted.count,
-            count_bound=counted.count_bound, count_high=counted.count_high,
-        )
-    changes["unresolved"] = part.unresolved + head.unresolved
-    changes["warnings"] = tuple(warnings) + head.warnings
-    carried = (set(changes) | restated) - {"agent"} | {"instruction"}  # an instruction: unresolved text, own span name
-    shared_spans = tuple((name, span) for name, span in head.spans if name in carried)
-    changes["spans"] = part.spans + shared_spans + regimen_spans  # what the part inherits, it states where the head does
-    return replace(part, **changes)

@@ -186,7 +186,7 @@ def _stretches(components: tuple[Component, ...], text: str) -> list[tuple[int, 
         if dosed:
             run = run[dosed[0] : dosed[-1] + 1]
             spans = [span for c in run for name, span in c.spans if name != "unresolved"]  # instructions count
-            out.append((_first_fact(run[0]), max(s.end for s in spans)))
+            out.append((_first_fact(run[0], text), max(s.end for s in spans)))
     return out
 
 
@@ -220,13 +220,21 @@ def _dosed(component: Component) -> bool:
     return (component.frequency is not None or component.cycle is not None) and component.agent_known
 
 
-def _first_fact(component: Component) -> int:
+def _first_fact(component: Component, text: str) -> int:
     """Where a component's mention starts: its agent if that is a known name,
-    else its first fact (``The planning target volume will receive 45 Gy``)."""
+    else its first fact (``The planning target volume will receive 45 Gy``);
+    what stands before a colon is a heading, outside (``week 1: RT ...``,
+    ``CAPEOX: oxaliplatin ...``)."""
     spans = [span for name, span in component.spans if name != "unresolved"]
     if not component.agent_known:
         spans = [span for name, span in component.spans if name not in ("unresolved", "agent")] or spans
-    return min(span.start for span in spans)
+    start = min(span.start for span in spans)
+    agent = component.span("agent")
+    if agent is not None and start < agent.start:
+        colon = max(text.rfind(":", start, agent.start), text.rfind("：", start, agent.start))
+        if colon >= 0:
+            start = min(span.start for span in spans if span.start > colon)
+    return start
 
 
 def _facts(component: Component) -> bool:

@@ -35,22 +35,27 @@ def number(value: Decimal | int) -> str:
 
 
 def format_regimen(regimen: Regimen) -> str:
-    """Components joined by ``+``, alternatives by ``or``, named regimens in brackets."""
-    text = ""
+    """Components joined by ``+``, alternatives by ``or``, later phases by
+    ``then``, named regimens in brackets."""
+    text, previous = "", None
     for name, group in groupby(regimen.components, key=lambda c: c.regimen):
         members = list(group)
         if name is None:
             for component in members:
-                text += _joint(text, component, " + ") + format_component(component)
+                text += _joint(previous, component, " + ") + format_component(component)
+                previous = component
         else:
-            inner = "".join(_joint(i, c, "; ") + format_component(c) for i, c in enumerate(members))
-            text += _joint(text, members[0], " + ") + f"{name} ({inner})"
+            inner = "".join(_joint(b, c, "; ") + format_component(c) for b, c in zip([None, *members], members))
+            text += _joint(previous, members[0], " + ") + f"{name} ({inner})"
+            previous = members[-1]
     return text
 
 
-def _joint(before, component: Component, plain: str) -> str:
-    if not before:
+def _joint(before: Component | None, component: Component, plain: str) -> str:
+    if before is None:
         return ""
+    if component.phase > before.phase and not component.alternative:
+        return ", then "
     # "D1 or D8", "D1 + D8" are one component's days; a part that starts with
     # its days is set off otherwise: "D1, or D8" (the comma ends the day list), "D1; D8"
     printed_agent = None if component.agent_derived else component.agent

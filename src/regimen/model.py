@@ -77,6 +77,9 @@ class Component(_Document):
     #: The text gave evidence that the agent is a name (a known drug or
     #: regimen, or a dose right after it), not a run of prose words.
     agent_known: bool = field(default=False, compare=False, repr=False)
+    #: Which successive phase of its list it belongs to: 0, then 1 after the
+    #: first "then" or "followed by", and so on (``q3w × 4 then q6w``).
+    phase: int = field(default=0, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if all(getattr(self, name) in (None, (), False) for name in _STATED):

@@ -197,7 +197,7 @@ def _dose_of_before(before: list[Lexeme]) -> bool:
     return previous is not None and previous.type in ("DOSE_UNIT", "BSA", "KG", "PER_PERIOD")
 
 
-_OPENERS = frozenset({"SEP", "ALT", "LPAR"})
+_OPENERS = frozenset({"SEP", "ALT", "THEN", "LPAR"})
 #: Facts of administration that follow an agent at once (``XYZ qd``).
 _FACTS = frozenset({
     "ROUTE", "FREQ", "PERIOD_ADV", "DAY_AT", "WEEK_AT", "EVERY", "MULT", "INFUSION", "TIMES", "FIRST", "CYCLE", "TOTAL", "BOUND",
@@ -244,7 +244,7 @@ def _after_plus(before: list[Lexeme]) -> bool:
 
 def _stands_alone(lexemes: list[Lexeme], end: int) -> bool:
     nxt = _next_significant(lexemes, end)
-    return nxt == len(lexemes) or lexemes[nxt].type in ("SEP", "ALT", "RPAR")
+    return nxt == len(lexemes) or lexemes[nxt].type in ("SEP", "ALT", "THEN", "RPAR")
 
 
 def _drug_number(lexemes: list[Lexeme], i: int, end: int, text: str) -> bool:

@@ -55,6 +55,7 @@ class Draft:
     facts: list[Fact] = field(default_factory=list)
     alternative: bool = False
     juxtaposed: bool = False  # no separator before it: "4 cycles of CAPEOX"
+    phase: int = 0  # how many "then" came before it in its list of parts
     known: bool = False  # the lexer had evidence the agent is a name, beyond its place (Lexeme.known)
 
     @property
@@ -119,12 +120,14 @@ class BuildFacts(Transformer):
         return children[0]
 
     def regimen(self, children):
-        drafts, alternative = [], False
+        drafts, alternative, phase = [], False, 0
         for child in children:
-            if isinstance(child, Lexeme):  # ALT: the next part is an alternative
-                alternative = True
+            if isinstance(child, Lexeme):  # ALT: the next part is an alternative; THEN: a later phase
+                alternative = alternative or child.type == "ALT"
+                phase += child.type == "THEN"
                 continue
             child.alternative, alternative = alternative, False
+            child.phase = phase
             drafts.append(child)
         return drafts
 

@@ -16,7 +16,7 @@ from importlib import resources
 
 from regimen import preprocess
 
-__all__ = ["Entry", "Lexicon", "lexicon", "radiation", "nonagents"]
+__all__ = ["Entry", "Lexicon", "lexicon", "radiation", "regimens", "nonagents"]
 
 #: Files holding ``TERMINAL = ...`` lines, in load order.
 _TERMINAL_FILES = ("words.txt", "units.txt", "routes.txt", "frequencies.txt", "numbers.txt", "agents.txt")
@@ -115,6 +115,16 @@ def radiation() -> frozenset[str]:
     unknown = values - set(lexicon().values("NAME"))
     if unknown:
         raise ValueError(f"radiation.txt: not agents of agents.txt: {sorted(unknown)}")
+    return values
+
+
+@cache
+def regimens() -> frozenset[str]:
+    """The agent values (``NAME`` of agents.txt) that name a regimen of several drugs."""
+    values = frozenset(line for line, _ in _lines("regimens.txt"))
+    unknown = values - set(lexicon().values("NAME"))
+    if unknown:
+        raise ValueError(f"regimens.txt: not agents of agents.txt: {sorted(unknown)}")
     return values
 
 

@@ -141,7 +141,39 @@ def regimens(draw) -> Regimen:
     elif len(parts) > 1:  # a part naming no agent and only a schedule speaks for the whole regimen
         parts = [p for p in parts if not _schedule_only(p)] or parts[:1]
     parts = [replace(p, alternative=i > 0 and draw(st.booleans())) for i, p in enumerate(parts)]
-    return Regimen(components=tuple(parts))
+    return Regimen(components=tuple(_as_read(parts)))
+
+
+def _as_read(parts: list[Component]) -> list[Component]:
+    """The regimen as its canonical text reads (regimen.combine): the drug
+    parts given together share one cycle (and the duration that goes with
+    it), and an alternative that names no agent is the agent's before it."""
+    out: list[Component] = []
+    group: list[int] = []
+    named = None
+    for part in parts:
+        if part.alternative and part.agent is None and named is not None and part.fractions is None:
+            part = replace(part, agent=named)
+        if part.alternative:
+            _one_cycle(out, group)
+            group = []
+        if part.agent is not None and not part.agent_derived:
+            named = part.agent
+        group.append(len(out))
+        out.append(part)
+    _one_cycle(out, group)
+    return out
+
+
+def _one_cycle(parts: list[Component], group: list[int]) -> None:
+    own = ("dose", "max_dose", "route", "frequency", "days", "infusion")
+    drugs = [i for i in group if parts[i].fractions is None and any(getattr(parts[i], k) is not None for k in own)]
+    if len(drugs) < 2:
+        return
+    first = parts[drugs[0]]
+    duration = first.duration if first.cycle is not None else None
+    for i in drugs:
+        parts[i] = replace(parts[i], cycle=first.cycle, **({"duration": duration} if first.cycle is not None else {}))
 
 
 def _schedule_only(component: Component) -> bool:

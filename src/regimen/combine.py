@@ -1,0 +1,242 @@
+"""How the components of one list share what is stated once.
+
+A list of components (the parts of a regimen, or the parts inside a named
+regimen's brackets) falls into *groups*: a later phase (after ``then`` or
+``followed by``) or an alternative (after ``or``) starts a new group.  In a
+group, given together:
+
+* a part that names no agent and states only the schedule of the whole
+  (``A ...; B ...; q3w``) applies to the members it closes, or, leading, to
+  those it opens (:func:`_spread`);
+* the cycle (length, count) and the total duration that goes with it,
+  stated by one member, is every member's that states none
+  (``A 75 mg/m2 and B 600 mg/m2, every 3 weeks for 6 cycles``), unless the
+  members state cycles that disagree; radiotherapy neither gives nor takes
+  a drug's cycle (:func:`_share_cycle`);
+* what the first member states before its name (``Day 1: A ... + B ...``,
+  ``twice a week for A and B``) is the whole list's (:func:`_share_leading`).
+
+Across groups, an alternative or a later phase that names no agent is the
+agent's named before it (``200 mg q3w or 400 mg q6w``, ``4 mg/kg loading,
+then 2 mg/kg weekly``) (:func:`carry_agents`).  A value is only ever filled
+in where a member states none; a member's own value is never replaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from regimen.model import Component, Cycle, Span
+
+__all__ = ["combine", "carry_agents", "inherit", "overridden"]
+
+_INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose", "max_dose", "fractions")
+_SCHEDULE_FIELDS = ("cycle", "duration", "start")
+_OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
+#: What a first member's leading facts may give the rest of its list.
+_LEADING = ("days", "frequency", "route", "start", "infusion")
+
+
+def combine(components: list[Component], text: str) -> list[Component]:
+    """``components`` with what each group states once shared by its members."""
+    out: list[Component] = []
+    for group in _groups(components):
+        out.extend(_share_leading(_share_cycle(_spread(group, text), text)))
+    return out
+
+
+def _groups(components: list[Component]) -> list[list[Component]]:
+    groups: list[list[Component]] = []
+    for component in components:
+        if not groups or component.alternative or component.phase != groups[-1][-1].phase:
+            groups.append([])
+        groups[-1].append(component)
+    return groups
+
+
+# --- one member's cycle, the group's ------------------------------------------
+
+
+def _share_cycle(group: list[Component], text: str) -> list[Component]:
+    members = [c for c in group if _takes_cycle(c)]
+    stated = [c for c in members if c.cycle is not None and not _bracketed(c, "cycle", text)]
+    if len(members) < 2 or not stated:
+        return group
+    lengths = {c.cycle.length for c in stated if c.cycle.length is not None}
+    counts = {(c.cycle.count, c.cycle.count_high, c.cycle.count_bound) for c in stated if c.cycle.count is not None}
+    if len(lengths) > 1 or len(counts) > 1:
+        return group  # the members' cycles disagree: each keeps its own
+    length = next(iter(lengths), None)
+    count, high, bound = next(iter(counts), (None, None, None))
+    shared = Cycle(length=length, count=count, count_high=high, count_bound=bound)
+    spans = tuple(("cycle", span) for c in stated for name, span in c.spans if name == "cycle")
+    durations = {c.duration for c in stated if c.duration is not None}
+    duration = next(iter(durations)) if len(durations) == 1 else None
+    duration_spans = tuple(("duration", s) for c in stated for n, s in c.spans if n == "duration") if duration else ()
+    out = []
+    for c in group:
+        if c not in members or (c.cycle == shared and (duration is None or c.duration is not None)):
+            out.append(c)
+            continue
+        changes: dict = {"cycle": shared, "spans": c.spans + tuple(s for s in spans if s not in c.spans)}
+        if duration is not None and c.duration is None:
+            changes["duration"] = duration
+            changes["spans"] += duration_spans
+        out.append(replace(c, **changes))
+    return out
+
+
+#: What a member states of its own administration, to share a schedule in.
+_OWN = ("dose", "max_dose", "route", "frequency", "days", "infusion")
+
+
+def _takes_cycle(component: Component) -> bool:
+    """A drug member of the group: it states something of its own
+    administration (a partner named without details, ``+ CapeOX``, stays a
+    bare name), and is not radiotherapy."""
+    return component.fractions is None and any(getattr(component, name) is not None for name in _OWN)
+
+
+def _bracketed(component: Component, name: str, text: str) -> bool:
+    """Is ``name`` stated inside a bracket opened after the agent
+    (``CapeOX (total 6 cycles)``: the named one's own, not the list's)?"""
+    agent = component.span("agent")
+    field = component.span(name)
+    if agent is None or field is None or field.start < agent.end:
+        return False
+    between = text[agent.end : field.start]
+    return sum(between.count(c) for c in "([（") > sum(between.count(c) for c in ")]）")
+
+
+# --- what the first member states before its name ------------------------------
+
+
+def _share_leading(group: list[Component]) -> list[Component]:
+    first = group[0]
+    agent = first.span("agent")
+    if len(group) < 2 or agent is None:
+        return group
+    leading = [name for name in _LEADING if getattr(first, name) is not None
+               and all(span.end <= agent.start for key, span in first.spans if key == name)]
+    if not leading:
+        return group
+    out = [first]
+    for c in group[1:]:
+        given = {name: getattr(first, name) for name in leading if getattr(c, name) is None and _takes_cycle(c)}
+        spans = tuple((key, span) for key, span in first.spans if key in given)
+        out.append(replace(c, spans=c.spans + spans, **given) if given else c)
+    return out
+
+
+# --- agents named once ------------------------------------------------------------
+
+
+def carry_agents(components: list[Component]) -> list[Component]:
+    """An alternative or a later phase that names no agent but states a
+    dose or schedule is the agent's named last before it."""
+    out: list[Component] = []
+    named: Component | None = None
+    for c in components:
+        later = out and (c.alternative or c.phase > out[-1].phase)
+        if later and c.agent is None and named is not None and c.has_fields() and c.fractions is None:
+            written = tuple(("agent", span) for key, span in named.spans if key == "agent")
+            c = replace(c, agent=named.agent, agent_known=named.agent_known, spans=written + c.spans)
+        if c.agent is not None and not c.agent_derived:
+            named = c
+        out.append(c)
+    return out
+
+
+# --- schedules set apart ------------------------------------------------------------
+
+
+def _spread(components: list[Component], text: str) -> list[Component]:
+    """A part that only states the schedule of the whole (``A ...; B ...; q3w``).
+
+    Set apart by a separator and naming no agent, it applies to the
+    components it closes (those since the previous such part), or, leading,
+    to those it opens (``q3w: A ...; B ...``), filling what each leaves
+    unsaid.  Scoped so, ``A; B; q3w; C; D; q2w`` gives each pair its own
+    cycle, and the cost stays linear in the number of parts.
+    """
+    if not any(_is_schedule_only(c) for c in components) or all(_is_schedule_only(c) for c in components):
+        return components
+    groups: list[tuple[list[Component], list[Component]]] = []
+    members: list[Component] = []
+    schedules: list[Component] = []
+    for component in components:
+        if _is_schedule_only(component):
+            schedules.append(component)
+            continue
+        if schedules and members:  # the schedules closed the group before this component
+            groups.append((members, schedules))
+            members, schedules = [], []
+        members.append(component)
+    groups.append((members, schedules))
+    out = []
+    for members, schedules in groups:
+        if not any(c.agent is not None or c.dose is not None for c in members):
+            # nothing to share a schedule with: "once in week 1, then every 3 weeks from week 3" are two
+            out.extend(sorted(members + schedules, key=lambda c: min(s.start for _, s in c.spans)))
+            continue
+        for schedule in schedules:
+            members = [inherit(c, schedule, regimen=False) for c in members]
+            members[0] = overridden(members[0], schedule, members, text, whose="shared schedule")
+        out.extend(members)
+    return out
+
+
+def _is_schedule_only(component: Component) -> bool:
+    stated = {name for name in _SCHEDULE_FIELDS if getattr(component, name) is not None}
+    others = [f for f in _OTHER_FIELDS if getattr(component, f) not in (None, ())]
+    return component.agent is None and bool(stated) and not others
+
+
+def overridden(first: Component, head: Component, parts: list[Component], text: str, whose: str = "regimen") -> Component:
+    """What the regimen (or a shared schedule) states and every part
+    overrides is no part's value: it stays, as unresolved text on the first
+    part, not dropped."""
+    lost = [(name, span) for name, span in head.spans if name in _INHERITED
+            and not any((name, span) in part.spans for part in parts)]
+    lost += [(f"name {head.agent!r}", span) for name, span in head.spans if name in ("agent", "alias")
+             and not any(("regimen", span) in part.spans for part in parts)]  # nested regimens: the parts name the inner one
+    if not lost:
+        return first
+    return replace(
+        first,
+        unresolved=first.unresolved + tuple(" ".join(text[s.start : s.end].split()) for _, s in lost),
+        spans=first.spans + tuple(("unresolved", span) for _, span in lost),
+        warnings=first.warnings + tuple(f"the {whose}'s {name} is overridden by every part; kept unresolved" for name, _ in lost),
+    )
+
+
+def inherit(part: Component, head: Component, regimen: bool = True) -> Component:
+    """A part of a named regimen, with what the regimen says of the whole."""
+    changes: dict = {}
+    warnings = list(part.warnings)
+    regimen_spans: tuple = ()
+    if regimen and head.agent is not None and part.regimen is None:
+        changes["regimen"] = head.agent
+        regimen_spans = tuple(("regimen", span) for name, span in head.spans if name in ("agent", "alias"))
+    restated = set()
+    for name in _INHERITED:
+        mine, shared = getattr(part, name), getattr(head, name)
+        if shared is not None and mine is None:
+            changes[name] = shared
+        elif shared is not None and mine != shared:
+            warnings.append(f"{name} of {part.agent} differs from its regimen's; kept the part's")
+        elif shared is not None:
+            restated.add(name)  # the same value: the head's text states it too
+    if head.cycle is not None:
+        mine = part.cycle or head.cycle
+        counted = mine if mine.count is not None else head.cycle
+        changes["cycle"] = Cycle(
+            length=mine.length or head.cycle.length, count=counted.count,
+            count_bound=counted.count_bound, count_high=counted.count_high,
+        )
+    changes["unresolved"] = part.unresolved + head.unresolved
+    changes["warnings"] = tuple(warnings) + head.warnings
+    carried = (set(changes) | restated) - {"agent"} | {"instruction"}  # an instruction: unresolved text, own span name
+    shared_spans = tuple((name, span) for name, span in head.spans if name in carried)
+    changes["spans"] = part.spans + shared_spans + regimen_spans  # what the part inherits, it states where the head does
+    return replace(part, **changes)

@@ -1,0 +1,57 @@
+"""What a list of components states once, its members share (regimen.combine),
+and what names no agent of its own carries the one named before."""
+
+from __future__ import annotations
+
+from regimen import parse_regimen
+
+
+def _read(text: str) -> list[str]:
+    return [str(c) for c in parse_regimen(text).components]
+
+
+def test_a_cycle_stated_after_the_last_member_is_every_members():
+    assert _read("docetaxel 75 mg/m2 and cisplatin 60 mg/m2, every 3 weeks for 6 cycles") == [
+        "docetaxel 75 mg/m², q3w × 6 cycles", "cisplatin 60 mg/m², q3w × 6 cycles"]
+
+
+def test_a_cycle_before_a_list_is_every_members():
+    assert _read("4 cycles of docetaxel 75 mg/m2 and cisplatin 60 mg/m2") == [
+        "docetaxel 75 mg/m², × 4 cycles", "cisplatin 60 mg/m², × 4 cycles"]
+
+
+def test_what_leads_the_first_name_leads_the_list():
+    assert _read("Day 1: docetaxel 75 mg/m2 + cisplatin 60 mg/m2") == ["docetaxel 75 mg/m², D1", "cisplatin 60 mg/m², D1"]
+    assert _read("twice a week for methotrexate 12 mg and cytarabine 50 mg") == [
+        "methotrexate 12 mg BIW", "cytarabine 50 mg BIW"]
+
+
+def test_a_members_own_value_is_never_replaced():
+    assert _read("docetaxel 75 mg/m2 q3w + capecitabine 1000 mg/m2 bid d1-14 q2w") == [
+        "docetaxel 75 mg/m², q3w", "capecitabine 1000 mg/m² BID, D1-14, q2w"]
+    assert _read("docetaxel 75 mg/m2 + capecitabine 1000 mg/m2 bid d1-14") == [
+        "docetaxel 75 mg/m²", "capecitabine 1000 mg/m² BID, D1-14"]  # days are not the list's
+
+
+def test_a_bare_partner_and_radiotherapy_keep_to_themselves():
+    assert _read("cisplatin 40 mg/m2 weekly × 6 with radiotherapy 50 Gy in 25 fractions") == [
+        "cisplatin 40 mg/m² QW × 6", "radiotherapy, 50 Gy in 25 fractions"]
+    assert _read("zorbitamab 200 mg d1 q3w + CapeOX") == ["zorbitamab 200 mg, D1, q3w", "capeox"]
+    # a cycle in the bracket of a name is that name's
+    assert _read("zorbitamab 200 mg d1 + CapeOX (total 6 cycles)") == ["zorbitamab 200 mg, D1", "capeox, × 6 cycles"]
+
+
+def test_phases_and_alternatives_are_not_shared_and_carry_the_agent():
+    assert _read("drug 100 mg q3w × 4, then q6w") == ["drug 100 mg, q3w × 4 cycles", "drug, q6w"]
+    assert _read("pembrolizumab 200 mg q3w or 400 mg q6w") == ["pembrolizumab 200 mg, q3w", "pembrolizumab 400 mg, q6w"]
+    (loading, maintenance) = parse_regimen("trastuzumab 8 mg/kg IV loading dose, then 6 mg/kg q3w").components
+    assert (loading.agent, loading.cycle, maintenance.agent) == ("trastuzumab", None, "trastuzumab")
+    assert maintenance.phase == 1 and str(parse_regimen(str(parse_regimen("drug 5 mg then 10 mg")))) == (
+        "drug 5 mg, then drug 10 mg")
+
+
+def test_a_regimen_title_names_the_parts_after_its_colon():
+    regimen = parse_regimen("CAPOX: oxaliplatin 130 mg/m2 IV d1 + capecitabine 1000 mg/m2 bid d1-14, q3w")
+    assert [(c.agent, c.regimen) for c in regimen.components] == [("oxaliplatin", "capox"), ("capecitabine", "capox")]
+    assert all(c.cycle is not None for c in regimen.components)
+    assert [c.agent for c in parse_regimen("Capecitabine: 825 mg/m2 bid").components] == ["capecitabine"]
