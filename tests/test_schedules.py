@@ -204,6 +204,16 @@ def test_a_time_restating_each_block_of_days_adds_nothing():
     assert component["days"] == [[1, 3], [8, 10]] and "duration_days" not in component
 
 
+def test_a_rest_after_a_single_day_says_no_cycle():
+    component = _one("Drugv 6 mg/kg IV on day 1, followed by 2 weeks off")  # week 1 then 2 off, or day 1 then 14 days?
+    assert "cycle" not in component and component["unresolved"] == ["2 weeks off"]
+
+
+def test_a_rest_against_a_shared_cycle_is_flagged():
+    text = "Drugv 125 mg po daily for 21 days with a 7 day rest, every 3 weeks"
+    assert _warned(text)
+
+
 def test_a_taper_is_no_rest():
     component = _one("Drugv 1 mg/kg po daily on days 1-21 followed by a 10-day taper")
     assert component["days"] == [[1, 21]] and "cycle" not in component and component["unresolved"] == ["10-day taper"]

@@ -16,6 +16,10 @@ from regimen.transform import Fact
 
 __all__ = ["ScheduleFacts"]
 
+#: The fewest days of treatment a rest is counted from: after a shorter
+#: block (``D1, followed by 2 weeks off``) the rest may begin a week later.
+_BLOCK = 7
+
 
 class ScheduleFacts:
     """Mixed into :class:`regimen.builder.Builder`: it uses the builder's
@@ -102,7 +106,8 @@ class ScheduleFacts:
             self.fields["days"] = Days(ranges=(DayRange(first=1, last=int(count)),))
             return int(count)
         if duration is None and days is not None and len(days.day_ranges) == 1 and days.day_ranges[0][0] == 1:
-            return days.day_ranges[0][1]
+            last = days.day_ranges[0][1]  # d1-14, then 7 days off; not D1 then 2 weeks off (week 1, then 2 off?)
+            return last if last >= _BLOCK else None
         return None
 
     def _varies(self, fact, prev, nxt, facts, i):
