@@ -117,3 +117,8 @@ def test_lists_and_days_keep_their_commas():
     text = "docetaxel 25,30,35,40 mg/m2"
     numbers = [item.value for item in lex(Source(text, tokenize(text))) if item.type == "NUMBER"]
     assert numbers[-3:] == [30, 35, 40]  # a list, never 35.40
+
+
+def test_a_group_matches_either_of_its_sequences():
+    rule = 'g: ["x" (NUMBER DOSE_UNIT / "y")+]->merge:WORD'
+    assert _run([rule], "x 5 mg y 6")[0] == ("WORD", "x 5 mg y")

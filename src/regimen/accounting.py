@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["account", "CONNECTIVE"]
 
 #: Lexeme types that join or bracket what they stand between.
-CONNECTIVE = frozenset({"SEP", "ALT", "THEN", "OR", "LIST", "LPAR", "RPAR", "RANGE", "PER", "PLUSMINUS", "TIMES", "EACH", "OF"})
+CONNECTIVE = frozenset({"SEP", "ALT", "THEN", "OR", "LIST", "LPAR", "RPAR", "RANGE", "PER", "PLUSMINUS", "TIMES", "EACH", "OF", "RESPECTIVELY"})
 
 
 def account(regimen: Regimen) -> tuple[tuple[Span, str], ...]:

@@ -41,7 +41,7 @@ _TERMINAL_NAMES = {
     "WEEK_AT": "a week", "CYCLE": "'cycles'", "FRACTION": "'fractions'", "ROUTE": "a route", "FREQ": "a frequency",
     "PERIOD_ADV": "a period", "PER_PERIOD": "a period", "MULT": "a multiplier", "BOUND": "a bound",
     "INFUSION": "'infusion'", "PER_FX": "'per fraction'", "EACH": "'each'", "TOTAL": "'total'",
-    "INSTRUCTION": "an instruction", "RELATIVE": "'before' or 'after'", "QUOTED": "quoted text", "OF": "'of'", "THEN": "'then'", "_SEP": "a separator", "LPAR": "'('", "RPAR": "')'", "_RANGE": "'-'",
+    "INSTRUCTION": "an instruction", "RELATIVE": "'before' or 'after'", "QUOTED": "quoted text", "OF": "'of'", "THEN": "'then'", "RESPECTIVELY": "'respectively'", "_SEP": "a separator", "LPAR": "'('", "RPAR": "')'", "_RANGE": "'-'",
     "_PER": "'/'", "TIMES": "'×'", "_PLUSMINUS": "'±'", "_OR": "'or'", "_LIST": "','", "EVERY": "'every'",
     "FIRST": "'first'", "INTERVAL": "an interval", "VARIES": "a schedule range", "DIVIDED": "'divided doses'", "CYCLE_LENGTH": "a cycle length", "IN_CYCLE": "'of each cycle'", "PAUSE": "a rest", "CYCLE_COUNT": "a cycle count", "ONCE": "'once'", "FROM": "'from'", "TIMES_WORD": "'times'", "DOSES": "'doses'", "$END": "the end of the text",
 }

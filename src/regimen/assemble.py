@@ -65,16 +65,52 @@ _CYCLE_FACTS = frozenset({
 })
 #: What a part may state before the name it belongs to (``weekly IV paclitaxel``).
 _LEADING_FACTS = _CYCLE_FACTS | {"frequency", "route", "days", "start"}
-#: Facts that are only text kept unresolved: unknown words, instructions, what recovery gave up on;
-#: and a rest (``then a 14-day rest``: the part before's, read with its treatment time).
-_TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "pause"})
+#: Facts that are only text kept unresolved (unknown words, instructions, what recovery gave
+#: up on), or that say nothing on their own (a bare "infusion"); and a rest (``then a 14-day
+#: rest``: the part before's, read with its treatment time).
+_TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "infusion_word", "pause"})
 
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    drafts = _titled(_bind_counts(drafts), text)
+    drafts = _titled(_bind_counts(_respectively(drafts)), text)
     components = combine([c for draft in drafts for c in _expand(draft, text)], text)
     return tuple(check(within_cycle(c, text)) for c in carry_agents(components))
+
+
+def _respectively(drafts: list[Draft]) -> list[Draft]:
+    """``A and B at 60 and 600 mg/m2, respectively``: names that state
+    nothing, then a name with the first value and parts with one value
+    each, closed by ``respectively``: the values, in order, are the names'.
+    Lists that do not pair keep ``respectively`` (unresolved, warned)."""
+    r = next((i for i, d in enumerate(drafts) if any(f.kind == "respectively" for f in d.facts)), None)
+    if r is None:
+        return drafts
+    k = r
+    while k > 0 and drafts[k].agent is None:
+        k -= 1  # back over the parts holding values
+    first = k
+    while first > 0 and drafts[first - 1].agent is not None and not drafts[first - 1].facts:
+        first -= 1
+    names = drafts[first : k + 1]
+    facts = [f for d in drafts[k : r + 1] for f in d.facts]
+    said = [f for f in facts if f.kind == "respectively"]
+    values = _chunks([f for f in facts if f.kind != "respectively"])
+    if drafts[k].agent is None or len(names) != len(values) or len(names) < 2:
+        return drafts
+    paired = [replace(name, facts=chunk) for name, chunk in zip(names, values)]
+    paired[-1] = replace(paired[-1], facts=paired[-1].facts + [Fact("of", None, f.span) for f in said])
+    return [*drafts[:first], *paired, *drafts[r + 1 :]]
+
+
+def _chunks(facts: list[Fact]) -> list[list[Fact]]:
+    """Facts split where the kind of the first comes again (``60 mg, 75 mg``: two)."""
+    chunks: list[list[Fact]] = []
+    for fact in facts:
+        if not chunks or fact.kind == facts[0].kind:
+            chunks.append([])
+        chunks[-1].append(fact)
+    return chunks
 
 
 def _titled(drafts: list[Draft], text: str) -> list[Draft]:

@@ -131,6 +131,10 @@ class Builder(ScheduleFacts):
     def _of(self, fact, prev, nxt, facts, i):
         """``of`` between a dose and a name that did not take the dose: connective text."""
 
+    def _respectively(self, fact, prev, nxt, facts, i):
+        """A ``respectively`` that :mod:`regimen.assemble` could not pair: said, not read."""
+        self.keep_unresolved(fact.span, "'respectively' with lists that do not pair")
+
     def _junk(self, fact, prev, nxt, facts, i):
         self.keep_unresolved(fact.span, "not understood")
 

@@ -16,6 +16,9 @@ group, given together:
 * what the first member states before its name (``Day 1: A ... + B ...``,
   ``twice a week for A and B``) is the whole list's (:func:`_share_leading`).
 
+Other drugs ``followed by`` in a group that states the cycle are given in
+the same cycles, when the group before states none (:func:`_in_sequence`).
+
 Across groups, an alternative or a later phase that names no agent is the
 agent's named before it (``200 mg q3w or 400 mg q6w``, ``4 mg/kg loading,
 then 2 mg/kg weekly``) (:func:`carry_agents`).  A value is only ever filled
@@ -39,10 +42,25 @@ _LEADING = ("days", "frequency", "route", "start", "infusion")
 
 def combine(components: list[Component], text: str) -> list[Component]:
     """``components`` with what each group states once shared by its members."""
-    out: list[Component] = []
-    for group in _groups(components):
-        out.extend(_share_leading(_share_cycle(_spread(group, text), text)))
-    return out
+    groups = [_share_leading(_share_cycle(_spread(group, text), text)) for group in _groups(components)]
+    for i in range(len(groups) - 2, -1, -1):
+        groups[i] = _in_sequence(groups[i], groups[i + 1], text)
+    return [c for group in groups for c in group]
+
+
+def _in_sequence(group: list[Component], after: list[Component], text: str) -> list[Component]:
+    """``A 1 mg/kg over 30 min, followed by B 3 mg/kg over 90 min, every 3
+    weeks for 4 doses``: other drugs given after the first in each cycle.
+    A group that states no cycle, followed (``then``, ``followed by``, not
+    ``or``) by other agents with one, shares theirs."""
+    if not after or after[0].alternative or after[0].phase != group[-1].phase + 1:
+        return group
+    if any(c.cycle is not None for c in group) or not any(_takes_cycle(c) for c in group):
+        return group
+    if any(c.agent is None for c in after) or {c.agent for c in group} & {c.agent for c in after}:
+        return group  # the same drug again (named or not): a later phase of it, not a sequence of drugs
+    joined = _share_cycle([*group, *after], text)
+    return joined[: len(group)] if joined[len(group):] == after else group
 
 
 def _groups(components: list[Component]) -> list[list[Component]]:

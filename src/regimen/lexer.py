@@ -75,7 +75,7 @@ def _lex(source: Source) -> list[Lexeme]:
     phrases.stopping_conditions(lexemes, source.text)
     phrases.rest_periods(lexemes, source.text)
     phrases.title(lexemes)
-    lexemes = patterns.apply("phrases", lexemes, source.text)
+    lexemes = phrases.respectively(patterns.apply("phrases", lexemes, source.text), source.text)
     _demote_signs(lexemes, "RANGE")  # after names: long-course keeps its hyphen
     _mark_lists(lexemes)
     _close_brackets(lexemes, source)

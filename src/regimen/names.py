@@ -130,7 +130,7 @@ def _evidence(run: list[Lexeme], lexemes: list[Lexeme], end: int, before: list[L
         return True
     if (_opens(before) or _after_agentless_dose(before)) and _fact_follows(lexemes, end):
         return False
-    if _after_plus(before) and _stands_alone(lexemes, end):
+    if (_after_plus(before) and _stands_alone(lexemes, end)) or _listed_with_name(lexemes, end, before, text):
         return False
     return None
 
@@ -200,7 +200,8 @@ def _dose_of_before(before: list[Lexeme]) -> bool:
 _OPENERS = frozenset({"SEP", "ALT", "THEN", "LPAR"})
 #: Facts of administration that follow an agent at once (``XYZ qd``).
 _FACTS = frozenset({
-    "ROUTE", "FREQ", "PERIOD_ADV", "DAY_AT", "WEEK_AT", "EVERY", "MULT", "INFUSION", "TIMES", "FIRST", "CYCLE", "TOTAL", "BOUND",
+    "ROUTE", "FREQ", "PERIOD_ADV", "DAY_AT", "WEEK_AT", "EVERY", "MULT", "TIMES", "FIRST", "CYCLE", "TOTAL", "BOUND",
+    "INFUSION",
 })
 
 
@@ -230,8 +231,11 @@ _COUNTED = frozenset({
 
 
 def _fact_follows(lexemes: list[Lexeme], end: int) -> bool:
-    """Is the next lexeme past connective text a fact of administration?"""
-    j = _next_significant(lexemes, end)
+    """Is the next lexeme past connective text (not ``of``: ``severity of
+    infusion reactions``) a fact of administration?"""
+    j = end
+    while j < len(lexemes) and lexemes[j].type == FILLER and lexemes[j].norm != "of":
+        j += 1
     if j < len(lexemes) and lexemes[j].type in _FACTS:
         return True
     return j + 1 < len(lexemes) and lexemes[j].type == "NUMBER" and lexemes[j + 1].type in _COUNTED
@@ -240,6 +244,28 @@ def _fact_follows(lexemes: list[Lexeme], end: int) -> bool:
 def _after_plus(before: list[Lexeme]) -> bool:
     previous = _previous(before)
     return previous is not None and previous.type == "SEP" and previous.norm in ("+", "plus")
+
+
+_JOINS = frozenset({"and", "+", "plus", "&"})
+
+
+def _listed_with_name(lexemes: list[Lexeme], end: int, before: list[Lexeme], text: str) -> bool:
+    """``XYZ and cisplatin ...``, ``cisplatin and XYZ``: listed (by ``and``,
+    ``+``, ``plus``) right beside a name the vocabulary knows."""
+    previous = [item for item in before if item.type != FILLER]
+    if len(previous) >= 2 and previous[-1].norm in _JOINS and previous[-2].type == "NAME" and previous[-2].known:
+        nxt = _next_significant(lexemes, end)
+        return nxt == len(lexemes) or lexemes[nxt].type in ("SEP", "ALT", "THEN", "RPAR") or lexemes[nxt].norm in _JOINS
+    j = end
+    if j + 1 < len(lexemes) and lexemes[j].norm in _JOINS:
+        j += 1
+    else:
+        return False
+    stop = _run_end(lexemes, j)
+    if stop == j:
+        return False
+    run = lexemes[j:stop]
+    return any(item.type == "NAME" for item in run) or _holds_drug(text[run[0].start : run[-1].end])
 
 
 def _stands_alone(lexemes: list[Lexeme], end: int) -> bool:

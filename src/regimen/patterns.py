@@ -201,10 +201,13 @@ class _Compile(Transformer):
             one = f"(?:{alternatives})"
         return f"(?:{one}){quant}" if quant else one
 
+    def seq(self, children):
+        return "".join(children)
+
     def group(self, children):
         quant = str(children[-1]) if isinstance(children[-1], Token) and children[-1].type == "QUANT" else ""
-        items = children[:-1] if quant else children
-        return f"(?:{''.join(items)}){quant}"
+        sequences = children[:-1] if quant else children
+        return f"(?:{'|'.join(sequences)}){quant}"
 
     def target(self, children):
         *items, action = children

@@ -11,7 +11,9 @@ fields they do not belong to:
   ``PAUSE`` valued by how long it lasts, else an instruction), never a
   treatment duration; so is a taper (``a 14-day taper``: an instruction,
   GOLD_SCHEMA);
-* ``Arm A: Nivolumab ...``: a title, connective text.
+* ``Arm A: Nivolumab ...``: a title, connective text;
+* ``at 60 and 600 mg/m2, respectively``: a list of numbers that states its
+  unit once, after the last (regimen.assemble pairs the list with the names).
 
 :mod:`regimen.lexer` calls them in order; each changes lexeme types in place
 (:func:`every_other` also splits one lexeme in two).
@@ -25,7 +27,7 @@ from decimal import Decimal
 from regimen.lexemes import _TIME_UNITS, Lexeme, _after_number, _bare_number, _is_quantity, _next_significant
 from regimen.vocab import FILLER
 
-__all__ = ["every_other", "stopping_conditions", "title", "rest_periods"]
+__all__ = ["every_other", "stopping_conditions", "title", "rest_periods", "respectively"]
 
 
 def every_other(lexemes: list[Lexeme], text: str) -> None:
@@ -156,3 +158,42 @@ def _rest_length(run: list[Lexeme]) -> str | None:
             return f"{a.value.normalize():f}{_REST_LETTERS[b.type]}"
     adverb = next((item for item in run if item.type == "PERIOD_ADV"), None)
     return adverb.value if adverb is not None else None
+
+
+#: What joins the items of a list of values (``60, 75 and 600 mg``).
+_LIST_JOINS = frozenset({",", "and", "&", "、"})
+
+
+def respectively(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
+    """``A and B at 60 and 600 mg/m2, respectively``: a list of values that
+    states its unit once, after the last value, before ``respectively``.
+    Each bare number of the list gets the unit, as zero-width lexemes at its
+    end (the text states the unit once; every span stays in order), so each
+    reads as a dose of its own; :mod:`regimen.assemble` pairs them with the
+    names.  Returns the lexemes (a new list where a unit was shared)."""
+    r = next((i for i, item in enumerate(lexemes) if item.type == "RESPECTIVELY"), None)
+    if r is None:
+        return lexemes
+    j = r - 1
+    while j >= 0 and lexemes[j].type == FILLER:
+        j -= 1
+    unit_end = j + 1
+    while j >= 0 and lexemes[j].type not in ("NUMBER", FILLER, "SEP"):
+        j -= 1  # back over the last value's unit: mg / m2
+    if j < 0 or lexemes[j].type != "NUMBER" or j + 1 == unit_end:
+        return lexemes
+    unit = [item for item in lexemes[j + 1 : unit_end] if item.type != FILLER]
+    bare = []
+    k = j - 1
+    while k >= 0 and (lexemes[k].norm in _LIST_JOINS or lexemes[k].type == "NUMBER"):
+        if lexemes[k].type == "NUMBER":
+            bare.append(k)
+        k -= 1
+    if not bare:
+        return lexemes
+    out = list(lexemes)
+    for k in sorted(bare, reverse=True):
+        at = out[k].end
+        out[k + 1 : k + 1] = [Lexeme(u.type, u.value, at, at, u.norm, False) for u in unit]
+    return out
+

@@ -162,6 +162,9 @@ class BuildFacts(Transformer):
     def of(self, children):
         return Fact("of", None, _span(children))
 
+    def respectively(self, children):
+        return Fact("respectively", None, _span(children))
+
     def quoted(self, children):
         (token,) = children
         return Fact("unknown", token.value, _one_span(token))

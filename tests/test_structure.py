@@ -1,0 +1,68 @@
+"""Structure read by general rules: respectively, arms and alternatives,
+negations, conditions, ages, later phases."""
+
+from __future__ import annotations
+
+import pytest
+
+from regimen import parse_regimen
+
+
+def _read(text: str) -> list[str]:
+    return [str(c) for c in parse_regimen(text).components]
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("zorbitamab and cisplatin 60 mg/m2 and 600 mg/m2 respectively", ["zorbitamab 60 mg/m²", "cisplatin 600 mg/m²"]),
+        ("docetaxel and cisplatin at 60 and 75 mg/m2, respectively", ["docetaxel 60 mg/m²", "cisplatin 75 mg/m²"]),
+        ("A, B and C at 75, 75 and 750 mg/m2, respectively".replace("A", "docetaxel").replace("B", "cisplatin")
+         .replace("C", "fluorouracil"), ["docetaxel 75 mg/m²", "cisplatin 75 mg/m²", "fluorouracil 750 mg/m²"]),
+    ],
+)
+def test_respectively_pairs_the_lists_in_order(text, read):
+    assert _read(text) == read
+
+
+def test_respectively_that_does_not_pair_is_kept_and_warned():
+    (first, second) = parse_regimen("zorbitamab 10 mg and cisplatin 5 mg respectively").components
+    assert "respectively" in second.unresolved and any("respectively" in w for w in second.warnings)
+
+
+def test_arms_and_versus_are_alternatives():
+    regimen = parse_regimen("Arm A: cisplatin 75 mg/m2 IV d1; Arm B: carboplatin AUC 5 IV d1")
+    assert [(c.agent, c.alternative) for c in regimen.components] == [("cisplatin", False), ("carboplatin", True)]
+    regimen = parse_regimen("cisplatin 200 mg vs. carboplatin AUC 5")
+    assert [c.alternative for c in regimen.components] == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Methotrexate 15 mg po once weekly (NOT daily)", "NOT daily"),
+        ("Cisplatin 75 mg/m2 IV d1, no radiotherapy", "no radiotherapy"),
+        ("Cisplatin 75 mg/m2 IV; if PR, continue", "if PR"),
+        ("Patients over 70 years: capecitabine 1000 mg/m2 bid", "over 70 years"),
+        ("patients aged 18-75 years received cisplatin 75 mg/m2", "aged 18-75 years"),
+    ],
+)
+def test_negations_conditions_and_ages_are_kept_whole_as_text(text, kept):
+    (component,) = parse_regimen(text).components
+    assert kept in component.unresolved
+    assert component.duration is None and not (component.frequency and component.frequency.period.value == 1
+                                               and "daily" in kept and component.frequency.times == 1
+                                               and component.frequency.period.unit.value == "day")
+
+
+def test_a_negated_treatment_alone_is_no_regimen():
+    from regimen import RegimenParseError
+
+    with pytest.raises(RegimenParseError):
+        parse_regimen("No radiotherapy")
+
+
+def test_an_arrow_is_a_later_phase():
+    regimen = parse_regimen("doxorubicin 60 mg/m2 q21d x 4 → paclitaxel 80 mg/m2 weekly x 12")
+    assert [c.phase for c in regimen.components] == [0, 1]
+    assert regimen.components[1].cycle is None
