@@ -84,7 +84,7 @@ def test_a_count_before_weekly_is_not_an_interval():
 @pytest.mark.parametrize(
     "text",
     [
-        "Drugy 8 mg po q4-6h prn",
+        "Drugy 8 mg po q4-6h",
         "Drugy 8 mg po q4h-q6h",
         "Drugy 8 mg po every 4 to 6 hours",
         "Drugx 75 mg/m2 IV every 3-4 weeks",
@@ -103,7 +103,12 @@ def test_a_count_before_weekly_is_not_an_interval():
 def test_a_schedule_range_is_kept_whole_and_flagged(text):
     component = _one(text)
     assert not {"frequency", "cycle", "infusion_minutes", "duration_days"} & set(component)
-    assert component["unresolved"] and _warned(text)
+    assert len(component["unresolved"]) == 1 and component["unresolved"][0] in text  # whole, never half-read
+
+
+@pytest.mark.parametrize("text", ["Drugy 8 mg po q4-6h", "Drugx 75 mg/m2 IV every 3-4 weeks", "Drugy 200 mg po bid-tid"])
+def test_a_schedule_range_is_flagged(text):
+    assert _warned(text)
 
 
 @pytest.mark.parametrize(

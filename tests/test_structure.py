@@ -66,3 +66,19 @@ def test_an_arrow_is_a_later_phase():
     regimen = parse_regimen("doxorubicin 60 mg/m2 q21d x 4 → paclitaxel 80 mg/m2 weekly x 12")
     assert [c.phase for c in regimen.components] == [0, 1]
     assert regimen.components[1].cycle is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Cisplatin 40 mg/m2 IV weekly during radiotherapy", "zorbitamab 250 mg/m2 weekly for the duration of radiotherapy",
+     "Temozolomide 75 mg/m2 po daily throughout the course of RT"],
+)
+def test_an_agent_named_as_a_time_reference_is_no_component(text):
+    (component,) = parse_regimen(text).components
+    assert component.agent not in ("radiotherapy", "rt") and any(
+        word in " ".join(component.unresolved) for word in ("radiotherapy", "RT"))
+
+
+def test_a_dose_with_no_agent_after_a_named_one_is_that_agents():
+    regimen = parse_regimen("aprepitant 125 mg PO day 1 and 80 mg PO days 2 to 3")
+    assert [c.agent for c in regimen.components] == ["aprepitant", "aprepitant"]

@@ -36,14 +36,14 @@ MAX_LENGTH = 1_000_000
 #: How the error message names each terminal.
 _TERMINAL_NAMES = {
     "NUMBER": "a number", "WORD": "a word", "NAME": "an agent name", "DOSE_UNIT": "a dose unit", "KG": "kg",
-    "BSA": "m²", "GY": "Gy", "AUC": "AUC", "AUC_UNIT": "an AUC unit", "MINUTE": "a time unit",
+    "BSA": "m²", "BASIS": "m⁻²", "GY": "Gy", "AUC": "AUC", "AUC_UNIT": "an AUC unit", "MINUTE": "a time unit",
     "HOUR": "a time unit", "DAY": "a time unit", "WEEK": "a time unit", "MONTH": "a time unit", "YEAR": "a time unit", "DAY_AT": "a day",
     "WEEK_AT": "a week", "CYCLE": "'cycles'", "FRACTION": "'fractions'", "ROUTE": "a route", "FREQ": "a frequency",
     "PERIOD_ADV": "a period", "PER_PERIOD": "a period", "MULT": "a multiplier", "BOUND": "a bound",
     "INFUSION": "'infusion'", "PER_FX": "'per fraction'", "EACH": "'each'", "TOTAL": "'total'",
     "INSTRUCTION": "an instruction", "RELATIVE": "'before' or 'after'", "QUOTED": "quoted text", "OF": "'of'", "THEN": "'then'", "RESPECTIVELY": "'respectively'", "_SEP": "a separator", "LPAR": "'('", "RPAR": "')'", "_RANGE": "'-'",
     "_PER": "'/'", "TIMES": "'×'", "_PLUSMINUS": "'±'", "_OR": "'or'", "_LIST": "','", "EVERY": "'every'",
-    "FIRST": "'first'", "INTERVAL": "an interval", "VARIES": "a schedule range", "DIVIDED": "'divided doses'", "CYCLE_LENGTH": "a cycle length", "IN_CYCLE": "'of each cycle'", "PAUSE": "a rest", "CYCLE_COUNT": "a cycle count", "ONCE": "'once'", "FROM": "'from'", "TIMES_WORD": "'times'", "DOSES": "'doses'", "$END": "the end of the text",
+    "FIRST": "'first'", "INTERVAL": "an interval", "VARIES": "a schedule range", "DIVIDED": "'divided doses'", "CYCLE_LENGTH": "a cycle length", "IN_CYCLE": "'of each cycle'", "PAUSE": "a rest", "CYCLE_COUNT": "a cycle count", "ONCE": "'once'", "FROM": "'from'", "TIMES_WORD": "'times'", "DOSES": "'doses'", "STRENGTH": "a strength", "$END": "the end of the text",
 }
 _MAX_EXPECTED = 6
 #: Lexemes the lexer marks as impossible values: the grammar has no place for them.
@@ -54,6 +54,11 @@ _REFUSED = {
         "a number written unambiguously (1000, 1,000 or 1.0)",
     ),
     "HUGE": (f"a number with more than {MAX_DIGITS} digits", f"a number of at most {MAX_DIGITS} digits"),
+    "NOTATION": (
+        "a number notation that is not read (6e5, 2^3, 1/3, a lone exponent)", "a plain number (600000, 0.5)",
+    ),
+    "POWER": ("an exponent with no 10 before it", "a power of ten written 10^6 or 10⁶"),
+    "AMBIGUOUS_UNIT": ("a unit that reads two ways (mIU, mU: milli- or million units?)", "MIU (million) or IU"),
 }
 
 
@@ -221,7 +226,8 @@ def _syntax_error(exc: SyntaxFailure, text: str) -> RegimenParseError:
 
 
 _UNITS = frozenset(
-    {"DOSE_UNIT", "KG", "GY", "BSA", "AUC_UNIT", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "CYCLE", "FRACTION", "DOSES"}
+    {"DOSE_UNIT", "KG", "GY", "BSA", "AUC_UNIT", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "CYCLE", "FRACTION", "DOSES",
+     "STRENGTH"}
 )
 
 

@@ -10,6 +10,7 @@ unresolved text with a warning.
 
 from __future__ import annotations
 
+from regimen import forms
 from regimen.fractionation import Fractions, join
 from regimen.model import Component, Cycle, DayRange, Days, Duration, Frequency, Infusion, Span, TimeUnit
 from regimen.schedule_facts import ScheduleFacts, _is_cycle
@@ -42,6 +43,8 @@ class Builder(ScheduleFacts):
         self.divided: list[tuple[int, Span]] = []  # in 2 divided doses: read once the dose is known
         self.pauses: list[tuple[Duration, Span]] = []  # a 7-day rest: read once the time on is known
         self.adverb_lengths: list[tuple[Duration, Span]] = []  # five weekly courses: a length unless one is stated
+        self.dose_total = False  # the dose was marked as the total ("10 mg total")
+        self.strength = None  # (amount, unit) printed with a counted form ("2 × 300 mg tablets")
 
     def set(self, name: str, value, span: Span) -> None:
         old = self.fields.get(name)
@@ -52,6 +55,11 @@ class Builder(ScheduleFacts):
             self.keep_unresolved(span, f"{name} stated twice; kept the first")
         else:  # said again, the same: it is the field's text too
             self.spans.append((name, span))
+
+    def _keep_text(self, span: Span) -> None:
+        """Text that states a fact the schema has no key for (a strength): unresolved, no warning."""
+        self.unresolved.append(" ".join(self.text[span.start : span.end].split()))
+        self.spans.append(("unresolved", span))
 
     def keep_unresolved(self, span: Span, why: str) -> None:
         words = self.text[span.start : span.end]
@@ -90,7 +98,39 @@ class Builder(ScheduleFacts):
     # --- one method per fact kind ----------------------------------------
 
     def _dose(self, fact, prev, nxt, facts, i):
-        self.set("dose", fact.value, fact.span)
+        """A count of a form beside an amount: :func:`regimen.forms.which_dose`
+        says which is the dose; the other is kept as unresolved text."""
+        old, total = self.fields.get("dose"), "total" in (prev, nxt)
+        winner = None if old is None or old == fact.value else forms.which_dose(
+            old, fact.value, first_total=self.dose_total, second_total=total, strength=self.strength)
+        if winner is None:
+            self.dose_total = self.dose_total if old is not None else total
+            self.set("dose", fact.value, fact.span)
+        elif winner is old:
+            self._keep_text(fact.span)
+        else:  # the dose read first was the strength, or the count beside the total
+            self._replace_dose(fact.value, fact.span, total)
+
+    def _replace_dose(self, dose, span: Span, total: bool) -> None:
+        """``dose`` replaces the one read before, whose text (and the strength
+        inside it) becomes unresolved text."""
+        for old in [s for name, s in self.spans if name == "dose"]:
+            for inner in [s for name, s in self.spans if name == "unresolved" and old.start <= s.start and s.end <= old.end]:
+                self.spans.remove(("unresolved", inner))
+                self.unresolved.remove(" ".join(self.text[inner.start : inner.end].split()))
+            self.spans.remove(("dose", old))
+            self._keep_text(old)
+        self.fields["dose"], self.dose_total = dose, total
+        self.spans.append(("dose", span))
+
+    def _counted_dose(self, fact, prev, nxt, facts, i):
+        """``one 1 mg tablet``, ``2 × 300 mg tablets``: the count is the dose,
+        the strength printed with it unresolved text (GOLD_SCHEMA)."""
+        dose, strength, where = fact.value
+        self.strength = strength
+        self._dose(Fact("dose", dose, fact.span), prev, nxt, facts, i)
+        if self.fields.get("dose") is dose:  # the count is the dose: its strength is text beside it
+            self._keep_text(where)
 
     def _max_dose(self, fact, prev, nxt, facts, i):
         self.set("max_dose", fact.value, fact.span)

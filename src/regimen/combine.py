@@ -36,13 +36,15 @@ __all__ = ["combine", "carry_agents", "inherit", "overridden"]
 _INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose", "max_dose", "fractions")
 _SCHEDULE_FIELDS = ("cycle", "duration", "start")
 _OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
-#: What a first member's leading facts may give the rest of its list.
-_LEADING = ("days", "frequency", "route", "start", "infusion")
+#: What a first member's leading facts may give the rest of its list
+#: (``Day 1: A + B``); a frequency only as a heading (``twice a week for A
+#: and B``, ``weekly: A, B``), never a route (``oral A and B``: A's).
+_LEADING = ("days", "start", "frequency")
 
 
 def combine(components: list[Component], text: str) -> list[Component]:
     """``components`` with what each group states once shared by its members."""
-    groups = [_share_leading(_share_cycle(_spread(group, text), text)) for group in _groups(components)]
+    groups = [_share_leading(_share_cycle(_spread(group, text), text), text) for group in _groups(components)]
     for i in range(len(groups) - 2, -1, -1):
         groups[i] = _in_sequence(groups[i], groups[i + 1], text)
     return [c for group in groups for c in group]
@@ -129,13 +131,21 @@ def _bracketed(component: Component, name: str, text: str) -> bool:
 # --- what the first member states before its name ------------------------------
 
 
-def _share_leading(group: list[Component]) -> list[Component]:
+def _heading(component: Component, name: str, agent: Span, text: str) -> bool:
+    """Is ``name`` stated as a heading of what follows (``... for A``, ``...: A``)?"""
+    end = max(span.end for key, span in component.spans if key == name)
+    between = text[end : agent.start].lower()
+    return ":" in between or "for" in between.split()
+
+
+def _share_leading(group: list[Component], text: str) -> list[Component]:
     first = group[0]
     agent = first.span("agent")
     if len(group) < 2 or agent is None:
         return group
     leading = [name for name in _LEADING if getattr(first, name) is not None
-               and all(span.end <= agent.start for key, span in first.spans if key == name)]
+               and all(span.end <= agent.start for key, span in first.spans if key == name)
+               and (name != "frequency" or _heading(first, name, agent, text))]
     if not leading:
         return group
     out = [first]
@@ -151,11 +161,12 @@ def _share_leading(group: list[Component]) -> list[Component]:
 
 def carry_agents(components: list[Component]) -> list[Component]:
     """An alternative or a later phase that names no agent but states a
-    dose or schedule is the agent's named last before it."""
+    dose or schedule, or any part that names none but states a dose (``A
+    125 mg day 1 and 80 mg days 2-3``), is the agent's named last before it."""
     out: list[Component] = []
     named: Component | None = None
     for c in components:
-        later = out and (c.alternative or c.phase > out[-1].phase)
+        later = out and (c.alternative or c.phase > out[-1].phase or c.dose is not None)
         if later and c.agent is None and named is not None and c.has_fields() and c.fractions is None:
             written = tuple(("agent", span) for key, span in named.spans if key == "agent")
             c = replace(c, agent=named.agent, agent_known=named.agent_known, spans=written + c.spans)

@@ -17,12 +17,13 @@ from itertools import groupby
 from regimen.model import (
     Component, Cycle, Days, Dose, DoseBasis, Duration, Fractionation, Frequency, Infusion, Regimen, Start, TimeUnit,
 )
+from regimen import units
 from regimen.vocab import lexicon
 
 __all__ = ["format_regimen", "format_component", "number", "quote"]
 
 _UNIT_LETTER = {TimeUnit.MINUTE: "min", TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "mo", TimeUnit.YEAR: "yr"}
-_PERIOD_LETTER = {TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "m", TimeUnit.YEAR: "y"}
+_PERIOD_LETTER = {TimeUnit.MINUTE: "min", TimeUnit.HOUR: "h", TimeUnit.DAY: "d", TimeUnit.WEEK: "w", TimeUnit.MONTH: "m", TimeUnit.YEAR: "y"}
 _MULT = {1: "once", 2: "twice", 3: "thrice"}
 
 
@@ -112,7 +113,7 @@ def format_dose(dose: Dose) -> str:
     amount = number(dose.amount) + (f"-{number(dose.high)}" if dose.high is not None else "")
     if dose.basis is DoseBasis.AUC:
         return f"AUC {amount}"
-    text = f"{amount} {lexicon().display('DOSE_UNIT', dose.unit)}"
+    text = f"{amount} {_unit_spelling(dose)}"
     if dose.basis is DoseBasis.BSA:
         text += "/" + lexicon().display("BSA", "m2")
     elif dose.basis is DoseBasis.WEIGHT:
@@ -120,6 +121,16 @@ def format_dose(dose: Dose) -> str:
     if dose.per is not None:
         text += lexicon().display("PER_PERIOD", _period_code(dose.per))
     return text
+
+
+def _unit_spelling(dose: Dose) -> str:
+    """The unit's display spelling; a counted form more than one in its plural
+    (``2 tablets``, ``2 patches``) where the vocabulary has one."""
+    display = lexicon().display("DOSE_UNIT", dose.unit)
+    if (dose.high or dose.amount) <= 1 or units.base_unit(dose.unit) != "count":
+        return display
+    spellings = lexicon().spellings("DOSE_UNIT", dose.unit)
+    return next((p for p in (display + "s", display + "es", display[:-1] + "ies") if p in spellings), display)
 
 
 def format_frequency(frequency: Frequency) -> str:

@@ -19,6 +19,9 @@ _ZERO_COMMA = re.compile(r"0,(\d+)")
 #: which nobody writes, or a group of thousands?), ``00,000`` (a group with a
 #: leading zero: ``1,00,000``).  Refused, or kept unresolved, never guessed.
 _AMBIGUOUS = re.compile(r"[1-9]\d{0,2}\.\d\d0|0\d*(?:,\d{3})+")
+#: ``⁶``, ``⁻³`` (norm ``^6``, ``^−3``): a superscript exponent, read with the
+#: ``10`` before it (data/patterns.txt); alone, the grammar has no place for it.
+_POWER = re.compile(r"\^([-−+]?)(\d{1,3})")
 _TIME_UNITS = frozenset({"MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR"})
 _WORDISH = frozenset({"WORD", "NAME"})
 #: What may follow a number that is a quantity rather than a bare count.

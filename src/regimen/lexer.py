@@ -44,12 +44,12 @@ from spacy.tokens import Doc
 
 from regimen import drugs, patterns, phrases
 from regimen.lexemes import (
-    _AMBIGUOUS, _LIST_WORDS, _NUMBER, _RANGE_NEXT, _ZERO_COMMA, _TIME_UNITS, _WORDISH, Lexeme, Source, _after_number, _bare_number,
+    _AMBIGUOUS, _LIST_WORDS, _NUMBER, _POWER, _RANGE_NEXT, _ZERO_COMMA, _TIME_UNITS, _WORDISH, Lexeme, Source, _after_number, _bare_number,
     _is_quantity,
 )
 from regimen.model import MAX_DIGITS
 from regimen.names import merge_names
-from regimen.vocab import FILLER, lexicon
+from regimen.vocab import FILLER, cased, lexicon
 
 __all__ = ["Source", "Lexeme", "lex"]
 
@@ -96,9 +96,12 @@ def _match(doc: Doc, text: str) -> list[Lexeme]:
         spaced.append(not glued)
         glued = not t.whitespace_
     out: list[Lexeme] = []
+    as_written, case_norms = cased() if _has_lower(text) else ({}, frozenset())
     i, count = 0, len(norms)
     while i < count:
         size, entry = _longest(lex.candidates(norms[i]), norms, i)
+        if norms[i] in case_norms and (written := as_written.get(text[starts[i] : ends[i]])) is not None:
+            size, entry = 1, written  # mIU, IT: the case says which
         if entry is None:
             out.append(_classify(norms[i], starts[i], ends[i], spaced[i]))
             i += 1
@@ -108,6 +111,11 @@ def _match(doc: Doc, text: str) -> list[Lexeme]:
         out.append(Lexeme(entry.terminal, _payload(entry, text[start:end]), start, end, norm, spaced[i]))
         i += size
     return out
+
+
+def _has_lower(text: str) -> bool:
+    """Does the text use lower case (so that capitals can carry meaning)?"""
+    return any(ch.islower() for ch in text)
 
 
 def _longest(candidates, norms: list[str], i: int):
@@ -135,6 +143,9 @@ def _classify(norm: str, start: int, end: int, spaced: bool) -> Lexeme:
         if sum(ch.isdigit() for ch in norm) > MAX_DIGITS:
             return Lexeme("HUGE", norm, start, end, norm, spaced)  # the grammar has no place for it
         return Lexeme("NUMBER", Decimal(norm.replace(",", "")), start, end, norm, spaced)
+    if norm[0] == "^" and (power := _POWER.fullmatch(norm)) is not None:
+        sign = -1 if power.group(1) in ("-", "−") else 1
+        return Lexeme("POWER", sign * Decimal(power.group(2)), start, end, norm, spaced)
     if any(ch.isalnum() for ch in norm):
         return Lexeme("WORD", norm, start, end, norm, spaced)
     return Lexeme(FILLER, norm, start, end, norm, spaced)

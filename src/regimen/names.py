@@ -12,7 +12,8 @@ agent stands:
 
 * followed (past punctuation or a route: ``Capecitabine: 825 mg``, ``XYZ IV
   10 mg``) by its dose;
-* after a dose and ``of`` (``300 IU of XYZ``);
+* after a dose or a count of cycles and ``of`` (``300 IU of XYZ``, ``4
+  cycles of XYZ``);
 * shaped like a drug code, letters glued to digits (``AZD4547``, ``MK-3475``);
 * opening a part, or right after the dose of a part that names no agent,
   and followed at once by a route, a frequency or another fact of
@@ -190,11 +191,12 @@ def _previous(before: list[Lexeme]) -> Lexeme | None:
 
 
 def _dose_of_before(before: list[Lexeme]) -> bool:
-    """``300 IU of XYZ``, ``75 mg/m2 of XYZ``: a dose, then ``of``."""
+    """``300 IU of XYZ``, ``75 mg/m2 of XYZ``, ``4 cycles of XYZ``: a dose or
+    a count of cycles, then ``of``."""
     if len(before) < 2 or before[-1].norm != "of":
         return False
     previous = _previous(before[:-1])
-    return previous is not None and previous.type in ("DOSE_UNIT", "BSA", "KG", "PER_PERIOD")
+    return previous is not None and previous.type in ("DOSE_UNIT", "BSA", "KG", "PER_PERIOD", "CYCLE")
 
 
 _OPENERS = frozenset({"SEP", "ALT", "THEN", "LPAR"})

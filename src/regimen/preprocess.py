@@ -7,7 +7,8 @@ infix rules: numbers split from units and day markers (``825mg`` → ``825``
 punctuation splits like its ASCII twin.  No model is loaded.
 
 Normalisation never rewrites the string.  It is the ``NORM`` lexical attribute
-of each token (Unicode NFKC, so ``²`` → ``2``, ``（`` → ``(``, ``µ`` → ``μ``;
+of each token (Unicode NFKC, so ``（`` → ``(``, ``µ`` → ``μ``, a superscript a
+power: ``²`` → ``^2``;
 markdown escapes lose their backslash; lower case), so every span still points
 into the original text.
 """
@@ -28,7 +29,7 @@ __all__ = ["normalise", "nlp", "tokenize", "norms"]
 
 # Punctuation that always stands alone: ASCII and full-width forms, the
 # multiplication and plus-minus signs, dashes.
-_PUNCT = r"()\[\]{}（）【】<>≥≤=:;,，；：、+&×✕✖*±∓/~～#\"'“”‘’‐‑–—−／＋－＊＝＞＜｜"
+_PUNCT = r"()\[\]{}（）【】<>≥≤=:;,，；：、+&×✕✖*±∓/~～#\"'“”‘’‐‑–—−／＋－＊＝＞＜｜^·⋅"
 _ESCAPE = r"\\[^\w\s]"  # a markdown escape such as \* or \>
 _LETTER = r"[^\W\d_]"
 
@@ -43,7 +44,7 @@ _INFIX = re.compile(
             # a comma splits unless it groups thousands (1,000 but d1,8,15)
             r"(?<!\d),|,(?!\d{3}(?:\D|$))",
             rf"(?<=\d)(?={_LETTER})|(?<={_LETTER})(?=\d)",
-            rf"(?<={_LETTER})\.(?=\d)",
+            rf"(?<={_LETTER})\.(?=\d)|(?<=\d)\.(?={_LETTER})",
             # Han characters one by one: 每3周为1周期 → 每 3 周 为 1 周 期
             r"(?<=[\u4e00-\u9fff])|(?=[\u4e00-\u9fff])",
         )
@@ -51,12 +52,20 @@ _INFIX = re.compile(
 )
 
 
+#: Superscript digits and signs: an exponent (``10⁶``, ``m⁻²``), never digits
+#: of the number before them (NFKC alone makes ``10⁶`` read ``106``).
+_SUPERSCRIPT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻]+")
+
+
 def normalise(text: str) -> str:
-    """The norm of one token: NFKC, no markdown escape, lower case.
+    """The norm of one token: NFKC, no markdown escape, lower case; a run of
+    superscripts is a power (``⁶`` → ``^6``, ``m²`` → ``m^2``).
 
     spaCy calls it once per new lexeme and keeps the result in its vocabulary:
     a cache here would only grow with every distinct token of a long job.
     """
+    if _SUPERSCRIPT.search(text):
+        text = _SUPERSCRIPT.sub(lambda run: "^" + unicodedata.normalize("NFKC", run.group()), text)
     norm = unicodedata.normalize("NFKC", text)
     if len(norm) == 2 and norm[0] == "\\" and not norm[1].isalnum():
         norm = norm[1]

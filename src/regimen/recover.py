@@ -73,13 +73,13 @@ def _kept_before(lexemes: list[Lexeme], index: int, position: int) -> int | None
 
 
 #: Pieces of a quantity that mean nothing without the number beside them.
-_BOUND = frozenset({"NUMBER", "SIGN", "HUGE", "AMBIGUOUS", "RANGE", "PER", "TIMES", "PLUSMINUS", "EVERY"})
+_BOUND = frozenset({"NUMBER", "SIGN", "HUGE", "AMBIGUOUS", "NOTATION", "POWER", "RANGE", "PER", "TIMES", "PLUSMINUS", "EVERY"})
 #: Units: what a number before them measures.
 _UNITS = frozenset({
     "DOSE_UNIT", "KG", "BSA", "GY", "AUC_UNIT", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR", "CYCLE",
-    "FRACTION", "DOSES", "PER_PERIOD",
+    "FRACTION", "DOSES", "PER_PERIOD", "AMBIGUOUS_UNIT",
 })
-_NUMBERS = frozenset({"NUMBER", "SIGN", "HUGE", "AMBIGUOUS"})
+_NUMBERS = frozenset({"NUMBER", "SIGN", "HUGE", "AMBIGUOUS", "NOTATION", "POWER"})
 #: What a quantity, a schedule or a day is written with.
 _PARTS = _BOUND | _UNITS | {"DAY_AT", "WEEK_AT", "FREQ", "AUC"}
 #: Signs that take the number after them (``× 4``, ``q 3``, ``- 14``, ``± 5``).

@@ -8,8 +8,9 @@ administrations, ``weekly × 6``), ``cycle.count_bound`` (``up to 35 cycles``),
 agent was inferred, as ``radiotherapy`` for a bare ``5×5Gy``), ``alias``, ``start_day``,
 ``infusion_continuous``, ``fractions.derived``, ``spans`` and ``warnings``.
 Units are strings a plain pint registry with IU and AUC reads: ``mg/m**2``,
-``mg/kg``, ``mg/m**2/day``, ``IU`` (so ``3 MIU`` is exported as
-``3000000 IU``).  Numbers are JSON numbers: integers when whole, else the
+``mg/kg``, ``mg/m**2/day``, ``ug/hour``, ``IU`` (so ``3 MIU`` is exported as
+``3000000 IU``), ``count`` for a counted dose form (``2 tablets``: value 2,
+unit ``count``, ``form`` ``tablet``).  Numbers are JSON numbers: integers when whole, else the
 shortest float that reads back as the same decimal.
 """
 
@@ -31,8 +32,14 @@ __all__ = ["regimen_to_dict", "regimen_from_dict", "component_to_dict", "compone
 
 #: Units exported as another unit of the same dimension (not in plain pint).
 _EXPORT_AS = {"MIU": "IU", "kIU": "IU"}
+#: A counted dose form (tablet, capsule, puff ...) is exported as the
+#: contract's unit ``count``, the form written beside it (``"form": "tablet"``).
+_COUNT = "count"
 _BASIS_SUFFIX = {DoseBasis.BSA: "/m**2", DoseBasis.WEIGHT: "/kg"}
-_PER_SUFFIX = {"day": TimeUnit.DAY, "week": TimeUnit.WEEK}
+_PER_SUFFIX = {
+    "day": TimeUnit.DAY, "d": TimeUnit.DAY, "week": TimeUnit.WEEK, "hour": TimeUnit.HOUR, "h": TimeUnit.HOUR,
+    "minute": TimeUnit.MINUTE, "min": TimeUnit.MINUTE,
+}
 
 
 def _num(value: Decimal | int):
@@ -143,14 +150,18 @@ def _duration_from_dict(data: dict, name: str, key: str) -> Duration | None:
 
 
 def _dose_to_dict(dose: Dose) -> dict:
-    unit = _EXPORT_AS.get(dose.unit, dose.unit)
+    counted = units.base_unit(dose.unit) == _COUNT
+    unit = _COUNT if counted else _EXPORT_AS.get(dose.unit, dose.unit)
     low = units.convert(dose.amount, dose.unit, unit)
     text = unit + _BASIS_SUFFIX.get(dose.basis, "")
     if dose.per is not None:
         text += f"/{dose.per.unit.value}"
-    if dose.high is None:
-        return {"value": _num(low), "unit": text}
-    return {"low": _num(low), "high": _num(units.convert(dose.high, dose.unit, unit)), "unit": text}
+    out = {"value": _num(low)} if dose.high is None else {
+        "low": _num(low), "high": _num(units.convert(dose.high, dose.unit, unit))}
+    out["unit"] = text
+    if counted and dose.unit != _COUNT:
+        out["form"] = dose.unit
+    return out
 
 
 def _cycle_to_dict(cycle: Cycle) -> dict:
@@ -317,7 +328,16 @@ def _dose_from_dict(data: dict) -> Dose:
         low, high = _dec(data["value"], "dose.value"), None
     else:
         low, high = _dec(data.get("low"), "dose.low"), _dec(data.get("high"), "dose.high")
+    if data.get("form") is not None:
+        name = _form(name, data["form"])
     return _guard(lambda: Dose(amount=low, high=high, unit=name, basis=basis, per=per), "dose")
+
+
+def _form(unit: str, form) -> str:
+    """The dose form of a ``count`` (``"form": "tablet"``): the unit it was written in."""
+    if unit != _COUNT or form not in units.dose_units() or units.base_unit(form) != _COUNT:
+        raise RegimenSchemaError(f"dose.form: {form!r} is not a counted dose form of a 'count' dose")
+    return form
 
 
 def _route_from_dict(value) -> Route:

@@ -203,6 +203,16 @@ class BuildFacts(Transformer):
         span = _span(children)
         return Fact("dose", _make(Dose, span, amount=low, high=high, unit=unit.value, basis=basis, per=per), span)
 
+    def counted_dose(self, children):
+        amount, *rest = children
+        strength, unit = rest if rest[0].type == "STRENGTH" else reversed(rest)
+        low, high = amount.value
+        span = _span(children)
+        dose = _make(Dose, span, amount=low, high=high, unit=unit.value)
+        if units.base_unit(dose.unit) != "count":
+            raise Rejected(f"a strength ({strength.norm}) before {unit.norm!r}, which is not a dose form", span)
+        return Fact("counted_dose", (dose, strength.value, _one_span(strength)), span)
+
     def dose_cap(self, children):
         *bounds, dose = children
         span = _span(children)
@@ -213,7 +223,7 @@ class BuildFacts(Transformer):
 
     def basis(self, children):
         (token,) = children
-        basis = DoseBasis.BSA if token.type == "BSA" else DoseBasis.WEIGHT
+        basis = DoseBasis.BSA if token.value == "m2" else DoseBasis.WEIGHT  # BSA, KG or BASIS (m-2)
         return Fact("basis", basis, _one_span(token))
 
     def rate(self, children):

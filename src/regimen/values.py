@@ -88,7 +88,9 @@ class TimeUnit(StrEnum):
         return _MINUTES.get(self)
 
 
-_LETTERS = {"h": TimeUnit.HOUR, "d": TimeUnit.DAY, "w": TimeUnit.WEEK, "m": TimeUnit.MONTH, "y": TimeUnit.YEAR}
+_LETTERS = {
+    "min": TimeUnit.MINUTE, "h": TimeUnit.HOUR, "d": TimeUnit.DAY, "w": TimeUnit.WEEK, "m": TimeUnit.MONTH, "y": TimeUnit.YEAR,
+}
 _MINUTES = {TimeUnit.MINUTE: 1, TimeUnit.HOUR: 60, TimeUnit.DAY: 1440, TimeUnit.WEEK: 10080}
 
 
@@ -143,8 +145,9 @@ class Duration:
 
     @classmethod
     def from_code(cls, code: str) -> Duration:
-        """A period written as in the vocabulary: ``1d``, ``12h``, ``1w``, ``1m``."""
-        return cls(value=Decimal(code[:-1]), unit=_LETTERS[code[-1]])
+        """A period written as in the vocabulary: ``1d``, ``12h``, ``1w``, ``1m``, ``1min``."""
+        letters = "min" if code.endswith("min") else code[-1]
+        return cls(value=Decimal(code[: -len(letters)]), unit=_LETTERS[letters])
 
     @property
     def exact(self) -> bool:

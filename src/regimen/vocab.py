@@ -16,11 +16,12 @@ from importlib import resources
 
 from regimen import preprocess
 
-__all__ = ["Entry", "Lexicon", "lexicon", "radiation", "regimens", "nonagents"]
+__all__ = ["Entry", "Lexicon", "lexicon", "cased", "radiation", "regimens", "nonagents"]
 
 #: Files holding ``TERMINAL = ...`` lines, in load order.
 _TERMINAL_FILES = ("words.txt", "units.txt", "routes.txt", "frequencies.txt", "numbers.txt", "agents.txt")
 _FILLER_FILE = "fillers.txt"
+_CASED_FILE = "cased.txt"
 FILLER = "FILLER"
 
 
@@ -116,6 +117,22 @@ def radiation() -> frozenset[str]:
     if unknown:
         raise ValueError(f"radiation.txt: not agents of agents.txt: {sorted(unknown)}")
     return values
+
+
+@cache
+def cased() -> tuple[dict[str, Entry], frozenset[str]]:
+    """Spellings matched as written, case and all (``cased.txt``): ``mIU``
+    (milli) is not ``MIU`` (million), ``IT`` (intrathecal) is not ``it``;
+    and their token norms (to look the written form up only for those)."""
+    table: dict[str, Entry] = {}
+    for line, where in _lines(_CASED_FILE):
+        head, *spellings = (part.strip() for part in line.split(" = "))
+        terminal, _, value = head.partition(":")
+        if not spellings or not terminal.isupper():
+            raise ValueError(f"{where}: expected 'TERMINAL[:value] = Spelling ...', got {line!r}")
+        for spelling in spellings:
+            table[spelling] = Entry(terminal, value or None, spellings[0])
+    return table, frozenset(preprocess.normalise(spelling) for spelling in table)
 
 
 @cache

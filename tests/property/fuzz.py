@@ -221,8 +221,9 @@ def _evidence(component, name: str, written: str) -> bool:
 def _number_words() -> frozenset[str]:
     lex = lexicon()
     return frozenset(  # "the first week" is week 1
-        w.lower() for t in ("NUMBER", "MULT", "SCALE", "FIRST", "ORDINAL", "NTH") for v in (lex.values(t) or [None])
-        for w in lex.spellings(t, v)
+        w.lower() for t in ("NUMBER", "NUMBER_WORD", "MULT", "SCALE", "FIRST", "ORDINAL", "NTH")
+        for v in (lex.values(t) or [None]) for spelling in lex.spellings(t, v)
+        for w in (spelling, *(part for part in spelling.split() if part not in ("a", "an")))
     )
 
 

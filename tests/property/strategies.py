@@ -147,12 +147,13 @@ def regimens(draw) -> Regimen:
 def _as_read(parts: list[Component]) -> list[Component]:
     """The regimen as its canonical text reads (regimen.combine): the drug
     parts given together share one cycle (and the duration that goes with
-    it), and an alternative that names no agent is the agent's before it."""
+    it), and an alternative or a dose that names no agent is the agent's
+    before it."""
     out: list[Component] = []
     group: list[int] = []
     named = None
     for part in parts:
-        if part.alternative and part.agent is None and named is not None and part.fractions is None:
+        if (part.alternative or part.dose is not None) and part.agent is None and named is not None and part.fractions is None:
             part = replace(part, agent=named)
         if part.alternative:
             _one_cycle(out, group)
