@@ -19,7 +19,7 @@ CASES = [
     ("of the", "no regimen in the text at position 0; expected an agent, a dose or a schedule\nof the\n^"),
     ("Drug 0 mg", "dose must be positive, got 0 at position 5\nDrug 0 mg\n     ~~~^"),
     ("Drug D14-1", "a day range must run forward, got 14-1 at position 6\nDrug D14-1\n      ~~~^"),
-    ("Drug day 0", "days are counted from 1, got 0 at position 9\nDrug day 0\n         ^"),
+    ("Drug week 0", "weeks are counted from 1, got 0 at position 5\nDrug week 0\n     ~~~~~^"),
     ("Drug 2.5 cycles", "a count must be a whole number, got 2.5 at position 5\nDrug 2.5 cycles\n     ~~^"),
     (
         "Capecitabine 825 mg/m2 )",
@@ -92,7 +92,7 @@ def test_non_text_is_a_type_error():
         ("Drug −5 mg", "a negative amount"),  # U+2212 minus sign
         ("Drug 5 mg × −2", "a negative amount"),
         ("Drug 0 mg", "dose must be positive"),
-        ("Drug D0", "days are counted from 1"),
+        ("Drug week 0", "weeks are counted from 1"),  # day 0 and days before it exist (GOLD_SCHEMA), week 0 does not
         ("Drug D14-D1", "a day range must run forward"),
         ("50 Gy in 0 fractions", "fraction count must be positive"),
         ("0 x 2 Gy", "fraction count must be positive"),

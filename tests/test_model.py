@@ -71,12 +71,13 @@ def test_objects_are_frozen_and_pickle():
         (lambda: Dose(amount=Decimal(0), unit="mg"), "dose must be positive"),
         (lambda: Dose(amount=Decimal(5), high=Decimal(2), unit="mg"), "dose range must rise"),
         (lambda: Dose(amount=Decimal(5), unit="AUC"), "an AUC dose needs the AUC basis"),
-        (lambda: DayRange(first=0, last=1), "days are counted from 1"),
+        (lambda: DayRange(first=2, last=1), "must run forward"),
+        (lambda: Days(ranges=(DayRange(first=0, last=1),), unit=TimeUnit.WEEK), "weeks are counted from 1"),
         (lambda: Days(ranges=(DayRange(first=1, last=1),), alternative=True), "at least two choices"),
         (lambda: Cycle(), "a cycle needs a length or a count"),
         (lambda: Fractionation(count=0), "fraction count must be positive"),
         (lambda: Component(), "a component needs an agent or at least one field"),
-        (lambda: Component(agent="x", doses=3), "counts a frequency"),
+        (lambda: Component(agent="x", doses=0), "number of doses must be positive"),
     ],
 )
 def test_impossible_values_are_rejected(build, message):

@@ -45,11 +45,12 @@ _TERMINAL_NAMES = {
     "_PER": "'/'", "TIMES": "'×'", "_PLUSMINUS": "'±'", "_OR": "'or'", "_LIST": "','", "EVERY": "'every'",
     "FIRST": "'first'", "FROM": "'from'", "TIMES_WORD": "'times'", "DOSES": "'doses'", "STRENGTH": "a strength", "$END": "the end of the text",
     "GY_AT": "'at'", "FX_FREQ": "a period", "FX_WORD": "'fractions'", "FX_OF": "'of'", "TOTAL_POST": "'total'", "FX_SINGLE": "'single'", "BOOST": "'boost'", "BOOST_POST": "'boost'",
+    "INTERVAL": "an interval", "VARIES": "a schedule range", "DIVIDED": "'divided doses'", "CYCLE_LENGTH": "a cycle length", "IN_CYCLE": "'of each cycle'", "PAUSE": "a rest", "CYCLE_COUNT": "a cycle count", "ONCE": "'once'",
 }
 _MAX_EXPECTED = 6
 #: Lexemes the lexer marks as impossible values: the grammar has no place for them.
 _REFUSED = {
-    "SIGN": ("a negative amount: doses, days, counts and times are positive", "a positive number"),
+    "SIGN": ("a negative amount: doses, counts and times are positive (a day before day 1 follows its day word: day -2)", "a positive number"),
     "AMBIGUOUS": (
         "a number that reads two ways (1.000: one or a thousand?; 1,00,000: digit groups of two)",
         "a number written unambiguously (1000, 1,000 or 1.0)",

@@ -32,6 +32,9 @@ neighbours combine, each by a rule stated once:
 * a regimen's name before a colon opening the text (``CAPOX: A ...; B
   ...``) names the parts after it, as brackets would;
 * days within a stated week refine it (``week 1, d1-5``);
+* last, once every component has its own or shared cycle, a treatment time
+  that fits in the cycle is days 1-N of it (``for 14 days q3w``;
+  :mod:`regimen.cycles`);
 * brackets hold an abbreviation (``(SCRT)``; or the agent, after a part that
   names none: ``4 cycles of chemotherapy (CAPEOX)``), more facts of the same
   component (``(5×5Gy)``), or the parts of a named regimen (``CapeOX (A; B)``),
@@ -52,25 +55,29 @@ from regimen.builder import Builder
 from regimen.checks import check
 from regimen.combine import carry_agents, combine, inherit, overridden
 from regimen.courses import bind_courses, course_agents
+from regimen.cycles import within_cycle
 from regimen.model import Component, Span
 from regimen.transform import Draft, Fact, Rejected
 from regimen.vocab import lexicon, regimens
 
 __all__ = ["assemble"]
 
-_CYCLE_FACTS = frozenset({"cycle_count", "cycle_word", "interval", "times", "total"})
+_CYCLE_FACTS = frozenset({
+    "cycle_count", "cycle_word", "interval", "times", "total", "dose_count", "dose_count_period", "cycle_count_period", "cycle_length",
+})
 #: What a part may state before the name it belongs to (``weekly IV paclitaxel``).
 _LEADING_FACTS = _CYCLE_FACTS | {"frequency", "route", "days", "start"}
 #: Facts that are only text kept unresolved (unknown words, instructions, what recovery gave
-#: up on), or that say nothing on their own (a bare "infusion").
-_TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "infusion_word"})
+#: up on), or that say nothing on their own (a bare "infusion"); and a rest (``then a 14-day
+#: rest``: the part before's, read with its treatment time).
+_TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "infusion_word", "pause"})
 
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
     drafts = _titled(_bind_counts(_respectively(bind_courses(drafts, text))), text)
     components = combine([c for draft in drafts for c in _expand(draft, text)], text)
-    return tuple(check(c) for c in course_agents(carry_agents(components)))
+    return tuple(check(within_cycle(c, text)) for c in course_agents(carry_agents(components)))
 
 
 def _respectively(drafts: list[Draft]) -> list[Draft]:
@@ -156,6 +163,11 @@ def _bind_counts(drafts: list[Draft]) -> list[Draft]:
             out[-1] = replace(draft, facts=before.facts + draft.facts, alternative=before.alternative)
         elif before is not None and _text_only(draft):
             out[-1] = replace(before, facts=before.facts + draft.facts)  # ...; then a 14-day rest: the part before's
+        elif before is not None and draft.agent is None and draft.facts and draft.facts[0].kind == "pause":
+            lead = next(i for i, f in enumerate(draft.facts + [None]) if f is None or f.kind != "pause")
+            out[-1] = replace(before, facts=before.facts + draft.facts[:lead])  # ... followed by a 7-day rest for 4 cycles:
+            out.append(replace(draft, facts=draft.facts[lead:], phase=before.phase))  # the rest is the part before's,
+            # the cycles the whole's: in the phase of the treatment the rest pauses
         elif before is not None and len(out) == 1 and _text_only(before):
             out[-1] = replace(draft, facts=before.facts + draft.facts)  # Arm A: Nivolumab ...: the part after's
         else:

@@ -12,19 +12,23 @@ from __future__ import annotations
 
 from regimen import forms
 from regimen.fractionation import Fractions, join
-from regimen.model import Component, Cycle, Days, Frequency, Infusion, Span, TimeUnit
+from regimen.model import Component, Cycle, DayRange, Days, Duration, Frequency, Infusion, Span, TimeUnit
 from regimen.courses import reported_agent
 from regimen.radiotherapy import RadiotherapyFacts, count_a_period
+from regimen.schedule_facts import ScheduleFacts, _is_cycle
 from regimen.transform import Fact, Measure, Rejected
 
 __all__ = ["Builder"]
 
 _SHORT_UNITS = (TimeUnit.MINUTE, TimeUnit.HOUR)
+#: Words that link a time to a cycle rather than name it (``4 days as a cycle``).
+_LINKING = frozenset({"a", "an", "as", "per", "is", "are", "of", "in", "to", "and", "or", "each", "every", "for", "with", "then"})
 
 
-class Builder(RadiotherapyFacts):
-    """Collects one component's fields from its facts, left to right
-    (the radiotherapy facts' methods: :mod:`regimen.radiotherapy`)."""
+class Builder(RadiotherapyFacts, ScheduleFacts):
+    """Collects one component's fields from its facts, left to right (the
+    radiotherapy and schedule facts' methods: :mod:`regimen.radiotherapy`,
+    :mod:`regimen.schedule_facts`)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -44,6 +48,9 @@ class Builder(RadiotherapyFacts):
         self.boost_words: list[Span] = []
         self.week_counts: list = []  # see RadiotherapyFacts.set_frequency
         self.fx_weekly = False
+        self.divided: list[tuple[int, Span]] = []  # in 2 divided doses: read once the dose is known
+        self.pauses: list[tuple[Duration, Span]] = []  # a 7-day rest: read once the time on is known
+        self.adverb_lengths: list[tuple[Duration, Span]] = []  # five weekly courses: a length unless one is stated
         self.dose_total = False  # the dose was marked as the total ("10 mg total")
         self.strength = None  # (amount, unit) printed with a counted form ("2 × 300 mg tablets")
 
@@ -205,7 +212,7 @@ class Builder(RadiotherapyFacts):
         else:
             self.spans.append(("cycle", span))
 
-    def _times(self, fact, prev, nxt, facts, i):
+    def _times(self, fact, prev, nxt, facts, i, counted: bool = False):
         before = i - 1
         if prev == "total" and before and before - 1 not in self.used:  # q3w for a total of 4 doses
             before -= 1
@@ -221,10 +228,16 @@ class Builder(RadiotherapyFacts):
             self._cycle("count", fact.value, join(fact.span, facts[i + 1].span))
         elif prev in ("gy", "per_fx", "each"):
             self.rt.add("count", fact.value, fact.span)
-        elif prev == "interval" and _is_cycle(facts[before]):
-            self._cycle("count", fact.value, fact.span)  # q21d × 6
+        elif (prev == "interval" and _is_cycle(facts[before])) or prev == "days_every":
+            self._cycle("count", fact.value, fact.span)  # q21d × 6, d1-5/w × 6
         elif prev in ("interval", "frequency"):
             self.set("doses", fact.value, fact.span)  # weekly × 6
+        elif counted:
+            self.set("doses", fact.value, fact.span)  # 4 doses, once: administrations
+        elif nxt == "interval" and _is_cycle(facts[i + 1]):
+            self._cycle("count", fact.value, fact.span)  # × 4 every 2 weeks
+        elif fact.value == 1:
+            self.set("doses", 1, fact.span)  # × 1: one administration
         else:
             self.keep_unresolved(fact.span, "a count of nothing")
 
@@ -239,9 +252,14 @@ class Builder(RadiotherapyFacts):
         measure: Measure = fact.value
         if nxt == "relative":
             self._timing(facts, i)
-        elif nxt == "cycle_word" and measure.bound is None and measure.tolerance is None:
+        elif prev == "cycle_count" and self._course_time(measure):
+            self.spans.append(("cycle", fact.span))  # 8 cycles (24 weeks): the course's time, restated
+        elif nxt == "cycle_word" and self._adjacent(fact, facts[i + 1]) and measure.bound is None and measure.tolerance is None:
             self.used.add(i + 1)
             self._cycle("length", measure.duration, join(fact.span, facts[i + 1].span))
+        elif nxt == "in_cycle" and _whole_days(measure) is not None:
+            self.used.add(i + 1)  # for 14 days of each cycle: days 1-14 of every cycle
+            self.set("days", Days(ranges=(DayRange(first=1, last=_whole_days(measure)),)), join(fact.span, facts[i + 1].span))
         elif prev == "cycle_word":
             self._cycle("length", measure.duration, fact.span)
         elif nxt == "frequency" and _is_day_count(measure) and count_a_period(
@@ -261,6 +279,21 @@ class Builder(RadiotherapyFacts):
                 self.set("duration", measure.duration, fact.span)
         else:
             self._infusion(measure, False, fact.span)
+
+    def _adjacent(self, before: Fact, after: Fact) -> bool:
+        """A time right before ``cycle`` names it (``21-day cycle``, ``3-week
+        treatment cycle``); a linking word or a comma between does not
+        (``for 4 days as a cycle``, ``4 days a cycle``, ``4 days, cycle``)."""
+        gap = self.text[before.span.end : after.span.start].lower()
+        words = gap.replace("-", " ").replace("\u2010", " ").replace("\u2011", " ").replace("\u2013", " ").split()
+        return all(word.isalpha() and word not in _LINKING for word in words)
+
+    def _course_time(self, measure: Measure) -> bool:
+        """Is ``measure`` the count of cycles times their length?"""
+        length, count, days = self.cycle_length, self.cycle_count, measure.duration.days
+        if length is None or count is None or not length.exact or days is None or measure.bound or measure.high:
+            return False
+        return days == length.days * count
 
     def _timing(self, facts: list[Fact], i: int) -> None:
         """``30 min before paclitaxel``: a timing against another event."""
@@ -298,6 +331,7 @@ class Builder(RadiotherapyFacts):
     # --- the component ---------------------------------------------------
 
     def build(self, agent: str | None, alias: str | None, *, known: bool, alternative: bool) -> Component:
+        self.settle_schedule()
         if self.cycle_length is not None or self.cycle_count is not None:
             self.fields["cycle"] = Cycle(
                 length=self.cycle_length, count=self.cycle_count, count_bound=self.cycle_count_bound,
@@ -338,10 +372,13 @@ def _refines(days: Days, weeks: Days) -> bool:
     return all(any(a <= lo and hi <= b for a, b in weeks.day_ranges) for lo, hi in days.day_ranges)
 
 
-def _is_cycle(interval: Fact) -> bool:
-    """``q3w`` is a cycle length; ``q12h`` and ``every week`` are frequencies."""
-    duration, numbered = interval.value
-    return numbered and duration.at_least_a_week()
+
+def _whole_days(measure: Measure) -> int | None:
+    """The measure in whole days (``2 weeks``: 14), if it is a plain one."""
+    days = measure.duration.days if measure.duration.unit in (TimeUnit.DAY, TimeUnit.WEEK) else None
+    if days is None or measure.bound or measure.tolerance or measure.high or days != days.to_integral_value():
+        return None
+    return int(days)
 
 
 def _is_day_count(measure: Measure) -> bool:

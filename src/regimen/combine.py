@@ -258,6 +258,9 @@ def inherit(part: Component, head: Component, regimen: bool = True) -> Component
             restated.add(name)  # the same value: the head's text states it too
     if head.cycle is not None:
         mine = part.cycle or head.cycle
+        for field in ("length", "count"):  # never a silent choice between two cycles
+            if None not in (getattr(mine, field), getattr(head.cycle, field)) and getattr(mine, field) != getattr(head.cycle, field):
+                warnings.append(f"cycle {field} of {part.agent} differs from its regimen's; kept the part's")
         counted = mine if mine.count is not None else head.cycle
         changes["cycle"] = Cycle(
             length=mine.length or head.cycle.length, count=counted.count,

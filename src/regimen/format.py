@@ -57,12 +57,14 @@ def _joint(before: Component | None, component: Component, plain: str) -> str:
         return ""
     if component.phase > before.phase and not component.alternative:
         return ", then "
+    # "D1 or D8", "D1 + D8" are one component's days; a part that starts with
+    # its days is set off otherwise: "D1, or D8" (the comma ends the day list), "D1; D8"
+    printed_agent = None if component.agent_derived else component.agent
+    leads = (printed_agent, component.dose, component.max_dose, component.route, component.frequency)
+    days_first = component.days is not None and all(v is None for v in leads)
     if not component.alternative:
-        return plain
-    # "D1 or D8" is one component's alternative days; a part that starts with
-    # its days is set off by a comma: "D1, or D8" (the comma ends the day list)
-    leads = (component.agent, component.dose, component.max_dose, component.route, component.frequency)
-    return ", or " if component.days is not None and all(v is None for v in leads) else " or "
+        return "; " if days_first and plain == " + " else plain
+    return ", or " if days_first else " or "
 
 
 def format_component(component: Component) -> str:
@@ -79,17 +81,26 @@ def format_component(component: Component) -> str:
         head.append(format_frequency(component.frequency))
         if component.doses:
             head.append(f"× {component.doses}")
+    elif component.doses:  # administrations with no frequency: once, 4 doses
+        head.append("once" if component.doses == 1 else f"{component.doses} doses")
     rest = [
         format_infusion(component.infusion) if component.infusion else None,
         format_days(component.days) if component.days else None,
         format_start(component.start) if component.start else None,
-        f"for {format_duration(component.duration)}" if component.duration else None,
+        _format_time(component) if component.duration else None,
         format_cycle(component.cycle) if component.cycle else None,
         format_fractions(component.fractions) if component.fractions else None,
         *map(quote, component.unresolved),
     ]
     text = ", ".join(filter(None, [" ".join(head), *rest]))
     return text
+
+
+def _format_time(component: Component) -> str:
+    """A treatment time; beside days or a cycle, a total (``for 14 days`` there
+    reads as days 1-14 of the cycle: :mod:`regimen.cycles`)."""
+    total = "a total of " if component.days is not None or component.cycle is not None else ""
+    return f"for {total}{format_duration(component.duration)}"
 
 
 def quote(unresolved: str) -> str:
@@ -154,6 +165,9 @@ def _period_adverbs() -> dict[Duration, str]:
 
 
 def format_days(days: Days) -> str:
+    if any(r.first < 0 for r in days.ranges):  # days -6 to -2: D-6--2 would not read back
+        ranges = [f"{r.first} to {r.last}" if r.last != r.first else f"{r.first}" for r in days.ranges]
+        return "days " + (" or " if days.alternative else ", ").join(ranges)
     marker = "D" if days.unit is TimeUnit.DAY else "week "
     ranges = [f"{r.first}-{r.last}" if r.last != r.first else f"{r.first}" for r in days.ranges]
     if days.alternative:

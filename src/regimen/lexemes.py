@@ -36,7 +36,7 @@ _RANGE_NEXT = frozenset({"NUMBER", "DAY_AT", "WEEK_AT"} | _TIME_UNITS)
 _HIDDEN = frozenset(
     {"SEP", "RANGE", "PER", "PLUSMINUS", "OR", "LIST"}
 )
-_LIST_WORDS = frozenset({",", "and", "&", "、"})
+_LIST_WORDS = frozenset({",", "and", "&", "、", "+"})
 
 
 @dataclass(slots=True)

@@ -222,12 +222,20 @@ def _assign_roles(lexemes: list[Lexeme], text: str) -> None:
             item.type = "WORD"
         elif item.type == "DOSE_UNIT" and i and lexemes[i - 1].type in _WORDISH and _is_quantity(lexemes, i + 1):
             item.type = "WORD"  # olaparib tablets 300 mg: a dose form named with the drug, not a unit
-        elif item.type == "DOSES" and not (i and lexemes[i - 1].type == "NUMBER" and not (i > 1 and lexemes[i - 2].type == "TIMES")):
+        elif item.type == "DOSES" and not _counts_doses(lexemes, i):
             item.type = FILLER  # 5 mg doses, × 4 doses: a count only right after a number the × does not count
         elif item.type == "PER_PERIOD" and i and lexemes[i - 1].type in ("DAY", "FRACTION"):
             item.type = "PERIOD_ADV"  # 5 days/week, 5 f/w: a count a week
         elif item.type == "PER" and i and lexemes[i - 1].type in ("FRACTION", "CYCLE"):
             item.type = FILLER  # 50 Gy/25 fractions/5 weeks: the span the count takes
+
+
+def _counts_doses(lexemes: list[Lexeme], i: int) -> bool:
+    """Is ``doses`` at ``i`` counted: right after a number (``4 doses``; not
+    ``× 4 doses``, where the × counts), or after a number and a period
+    (``six daily doses``)?"""
+    j = i - 1 if i and lexemes[i - 1].type == "PERIOD_ADV" else i
+    return bool(j) and lexemes[j - 1].type == "NUMBER" and not (j > 1 and lexemes[j - 2].type == "TIMES")
 
 
 def _scales(lexemes: list[Lexeme]) -> None:

@@ -85,8 +85,6 @@ class Component(_Document):
         if all(getattr(self, name) in (None, (), False) for name in _STATED):
             raise ValueError("a component needs an agent or at least one field")
         _positive("number of doses", self.doses)
-        if self.doses is not None and self.frequency is None:
-            raise ValueError("a number of doses counts a frequency; none is stated")
         if self.duration is not None and self.duration.unit in (TimeUnit.MINUTE, TimeUnit.HOUR):
             raise ValueError("a treatment duration is in days, weeks or months; minutes and hours are infusion times")
         if self.agent_derived and (self.agent != "radiotherapy" or self.fractions is None):

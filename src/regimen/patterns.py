@@ -34,6 +34,7 @@ from lark import Lark, Token, Transformer
 
 from regimen import drugs, numerals
 from regimen.lexemes import Lexeme
+from regimen.schedule_patterns import SCHEDULE_FUNCTIONS
 from regimen.vocab import FILLER
 
 __all__ = ["Stage", "STAGES", "stage", "apply", "compile_rule", "FUNCTIONS"]
@@ -87,6 +88,8 @@ def _digit_groups(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> li
         return lexemes
     if before is not None and before.type == "WORD" and drugs.is_drug(text[before.start : first.end]):
         return lexemes
+    if before is not None and not first.spaced:
+        return lexemes  # vitamin d3 100 mg: a number glued to a word is the word's (d3), not a first group
     written = text[first.start : lexemes[-1].end]
     if all(text[item.start] == "0" for item in rest):
         digits = written.replace(" ", "")
@@ -151,6 +154,7 @@ FUNCTIONS: dict[str, Callable[[list[Lexeme], str, Lexeme | None], list[Lexeme]]]
     "sum": _sum,
     "fx_frequency": _fx_frequency,
     **numerals.FUNCTIONS,
+    **SCHEDULE_FUNCTIONS,
 }
 
 

@@ -7,8 +7,10 @@ fields they do not belong to:
 * ``every other week``: every 2 weeks;
 * ``until disease progression``, ``until day 42``: a stopping condition
   (kept whole; ``d1 until d14`` is a range, data/patterns.txt);
-* ``a 14-day rest``, ``2 weeks off``, ``rest at week 2``: a rest (kept whole),
-  never a treatment duration;
+* ``a 14-day rest``, ``2 weeks off``, ``rest at week 2``: a rest (kept whole:
+  ``PAUSE`` valued by how long it lasts, else an instruction), never a
+  treatment duration; so is a taper (``a 14-day taper``: an instruction,
+  GOLD_SCHEMA);
 * ``Arm A: Nivolumab ...``: a title, connective text;
 * ``at 60 and 600 mg/m2, respectively``: a list of numbers that states its
   unit once, after the last (regimen.assemble pairs the list with the names).
@@ -115,7 +117,7 @@ def rest_periods(lexemes: list[Lexeme], text: str) -> None:
     in) are one instruction (kept as unresolved text), never a treatment
     duration or a day of treatment.  On its own the pause word is one too."""
     for i, item in enumerate(lexemes):
-        if item.type != "REST":
+        if item.type not in ("REST", "TAPER"):
             continue
         first = last = i
         j = i - 1
@@ -135,10 +137,27 @@ def rest_periods(lexemes: list[Lexeme], text: str) -> None:
         ):
             last = k + 1
         start, end = lexemes[first].start, lexemes[last].end
-        item.type, item.value, item.start, item.end = "INSTRUCTION", text[start:end], start, end
+        length = _rest_length(lexemes[first : last + 1]) if item.type == "REST" else None  # a taper is no pause
+        kind, value = ("PAUSE", length) if length else ("INSTRUCTION", text[start:end])
+        item.type, item.value, item.start, item.end = kind, value, start, end
         for absorbed in lexemes[first : last + 1]:
             if absorbed is not item:
                 absorbed.type = FILLER
+
+
+_REST_LETTERS = {"DAY": "d", "WEEK": "w", "MONTH": "m"}
+
+
+def _rest_length(run: list[Lexeme]) -> str | None:
+    """How long a rest lasts, as a vocabulary period code (``7d``, ``1w``):
+    a number and its unit, or a period word (``a week off``); ``None`` when
+    it says no time (``rest at week 2``, a bare ``off``)."""
+    run = [item for item in run if item.type != "RANGE"]  # a 7-day rest
+    for a, b in zip(run, run[1:]):
+        if a.type == "NUMBER" and b.type in _REST_LETTERS and a.value > 0:
+            return f"{a.value.normalize():f}{_REST_LETTERS[b.type]}"
+    adverb = next((item for item in run if item.type == "PERIOD_ADV"), None)
+    return adverb.value if adverb is not None else None
 
 
 #: What joins the items of a list of values (``60, 75 and 600 mg``).

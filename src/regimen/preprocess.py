@@ -29,7 +29,7 @@ __all__ = ["normalise", "nlp", "tokenize", "norms"]
 
 # Punctuation that always stands alone: ASCII and full-width forms, the
 # multiplication and plus-minus signs, dashes.
-_PUNCT = r"()\[\]{}（）【】<>≥≤=:;,，；：、+×✕✖*±∓/~～#\"'“”‘’‐‑–—−／＋－＊＝＞＜｜^·⋅"
+_PUNCT = r"()\[\]{}（）【】<>≥≤=:;,，；：、+&×✕✖*±∓/~～#\"'“”‘’‐‑–—−／＋－＊＝＞＜｜^·⋅"
 _ESCAPE = r"\\[^\w\s]"  # a markdown escape such as \* or \>
 _LETTER = r"[^\W\d_]"
 

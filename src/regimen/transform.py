@@ -87,6 +87,14 @@ class BuildFacts(RadiotherapyRules, Transformer):
         (token,) = children
         return Fact("junk", token.value, _one_span(token))
 
+    def divided(self, children):
+        (token,) = children
+        return Fact("divided", token.value, _one_span(token))
+
+    def varies(self, children):
+        (token,) = children
+        return Fact("varies", None, _one_span(token))
+
     def relative(self, children):
         return Fact("relative", None, _span(children))
 
@@ -158,8 +166,27 @@ class BuildFacts(RadiotherapyRules, Transformer):
         return Fact("times_range", counts, span)
 
     def dose_count(self, children):
-        count, _doses = children
-        return Fact("times", _count(count), _span(children))  # 4 doses: what × 4 says
+        *bound, count, _doses = children
+        return Fact("dose_count", (_count(count), bound[0].value if bound else None), _span(children))  # 4 doses: what × 4 says
+
+    def dose_count_period(self, children):
+        count, period, _doses = children
+        span = _span(children)
+        return Fact("dose_count_period", (_count(count), Frequency(times=1, period=_period(period))), span)
+
+    def dose_once(self, children):
+        return Fact("dose_count", (1, None), _span(children))
+
+    def cycle_count_period(self, children):
+        count, period, _cycle = children
+        span = _span(children)
+        return Fact("cycle_count_period", (_positive(_count(count), "cycle count", span), _period(period)), span)
+
+    def cycle_count_code(self, children):
+        (token,) = children
+        count, bound, high = token.value
+        span = _one_span(token)
+        return Fact("cycle_count", ([count] + ([high] if high else []), bound), span)
 
     def times_fx(self, children):
         span = _span(children)
@@ -171,6 +198,19 @@ class BuildFacts(RadiotherapyRules, Transformer):
         span = _span(children)
         counts = [_positive(_whole(value, amount.span), "cycle count", span) for value in (low, high) if value is not None]
         return Fact("cycle_count", (counts, bound[0].value if bound else None), span)
+
+    def cycle_length(self, children):
+        (token,) = children
+        span = _one_span(token)
+        return Fact("cycle_length", _make(Duration, span, **_code_fields(token.value)), span)
+
+    def pause(self, children):
+        (token,) = children
+        span = _one_span(token)
+        return Fact("pause", _make(Duration, span, **_code_fields(token.value)), span)
+
+    def in_cycle(self, children):
+        return Fact("in_cycle", None, _span(children))
 
     def cycle_word(self, children):
         return Fact("cycle_word", None, _span(children))
@@ -234,6 +274,11 @@ class BuildFacts(RadiotherapyRules, Transformer):
         value = number[0].value if number else Decimal(1)
         return Fact("interval", (_make(Duration, span, value=value, unit=_time_unit(unit)), bool(number)), span)
 
+    def interval_code(self, children):
+        (token,) = children
+        span = _one_span(token)
+        return Fact("interval", (_make(Duration, span, **_code_fields(token.value)), True), span)
+
     # --- days -----------------------------------------------------------
 
     def days(self, children):
@@ -279,3 +324,8 @@ class BuildFacts(RadiotherapyRules, Transformer):
         span = _span(children)
         unit = TimeUnit.WEEK if marker.type == "WEEK_AT" else TimeUnit.DAY
         return Fact("start", _make(Start, span, value=_count(number), unit=unit), span)
+
+
+def _code_fields(code: str) -> dict:
+    duration = Duration.from_code(code)
+    return {"value": duration.value, "unit": duration.unit}

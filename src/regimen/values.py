@@ -235,12 +235,15 @@ class Frequency:
 
 @_frozen
 class DayRange:
+    """Days ``first`` to ``last`` (inclusive).  Day 0 and negative days are
+    days before day 1 (transplant conditioning counts down to day 0)."""
+
     first: int
     last: int
 
     def __post_init__(self) -> None:
-        if self.first < 1:
-            raise ValueError(f"days are counted from 1, got {self.first}")
+        if max(abs(self.first), abs(self.last)) >= _INT_LIMIT:
+            raise ValueError(f"day {self.first}-{self.last} is out of range (below 10^{MAX_DIGITS})")
         if self.last < self.first:
             raise ValueError(f"a day range must run forward, got {self.first}-{self.last}")
 
@@ -260,6 +263,8 @@ class Days:
             raise ValueError("alternative days need at least two choices")
         if self.unit not in (TimeUnit.DAY, TimeUnit.WEEK):
             raise ValueError(f"days are counted in days or weeks, not {self.unit}")
+        if self.unit is TimeUnit.WEEK and min(r.first for r in self.ranges) < 1:
+            raise ValueError(f"weeks are counted from 1, got {min(r.first for r in self.ranges)}")
 
     @property
     def day_ranges(self) -> tuple[tuple[int, int], ...]:

@@ -67,7 +67,8 @@ frequencies = st.builds(
 @st.composite
 def day_schedules(draw) -> Days:
     unit = draw(st.sampled_from([TimeUnit.DAY, TimeUnit.WEEK]))
-    pairs = draw(st.lists(st.tuples(st.integers(1, 28), st.integers(0, 13)), min_size=1, max_size=4))
+    low = -10 if unit is TimeUnit.DAY else 1  # day 0 and days before it: transplant conditioning
+    pairs = draw(st.lists(st.tuples(st.integers(low, 28), st.integers(0, 13)), min_size=1, max_size=4))
     ranges = tuple(DayRange(first=a, last=a + b) for a, b in pairs)
     alternative = len(ranges) > 1 and draw(st.booleans())
     return Days(ranges=ranges, alternative=alternative, unit=unit)
@@ -117,8 +118,7 @@ def components(draw, agent=True) -> Component:
         fractions=draw(st.none() | fractionations()),
         unresolved=tuple(draw(st.lists(st.sampled_from(UNRESOLVED), max_size=2, unique=True))),
     )
-    if fields["frequency"] is not None:
-        fields["doses"] = draw(st.none() | st.integers(1, 30))
+    fields["doses"] = draw(st.none() | st.integers(1, 30))  # with a frequency (× 4) or without (once, 4 doses)
     name = draw(st.sampled_from(AGENTS)) if agent and draw(st.booleans()) else None
     if name is not None:
         fields["alias"] = draw(st.none() | st.sampled_from(ALIASES))
