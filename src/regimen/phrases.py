@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from regimen.lexemes import _TIME_UNITS, Lexeme, _after_number, _bare_number, _is_quantity, _next_significant
+from regimen.lexemes import _TIME_UNITS, Lexeme, _bare_number, _is_quantity, _next_significant
 from regimen.vocab import FILLER
 
 __all__ = ["every_other", "stopping_conditions", "title", "rest_periods", "respectively"]
