@@ -12,10 +12,13 @@ regular expression over an encoding of the lexemes, a record each::
 
     <type code> <g if glued, else space> <value> \\x01 <norm> \\x00
 
-so a stage costs one scan of a short string, however many rules it holds.
 At each lexeme the first rule (in file order) that matches there wins; the
 scan goes on after the match, so matches never overlap (look-aheads, ``&``,
-let a rule see what follows without taking it).  All of a stage's matches
+let a rule see what follows without taking it).  A rule is tried only at
+lexemes it can start with: each rule's first lexeme (its type or spelling)
+is known when it is compiled, and the rules a lexeme can start are compiled
+together, once, into one expression, so a lexeme no rule starts with costs
+a dictionary lookup.  All of a stage's matches
 are found first, then applied right to left, so a rule sees the lexemes as
 the stage before left them, never a half-applied stage.
 """
@@ -28,6 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 from typing import Callable
 
 from lark import Lark, Token, Transformer
@@ -173,6 +177,89 @@ class Rule:
     name: str
     regex: str
     targets: tuple[tuple[str, Action], ...]  # (group name, action)
+    #: What its first lexeme can be: ("type", code) or ("norm", spelling)
+    #: keys, or ``None`` for any lexeme; the same of its second (``None``
+    #: also where it cannot be told); and whether it only starts the text.
+    first: frozenset | None = None
+    anchored: bool = False
+    second: frozenset | None = None
+
+
+_WILD = None
+
+
+def _first(items: list) -> tuple[bool, frozenset | None]:
+    """The keys a sequence of parsed pattern items can start with (``None``:
+    any lexeme), and whether it is anchored at the start of the text."""
+    keys: set = set()
+    anchored = False
+    for item in items:
+        if isinstance(item, Token):
+            if item.type == "START":
+                anchored = True
+                continue
+            return anchored, _WILD
+        kind = item.data
+        if kind in ("ahead", "ahead_not"):
+            continue
+        optional = any(isinstance(c, Token) and c.type == "QUANT" and str(c) in "?*" for c in item.children)
+        if kind == "target":
+            inner_anchor, found = _first(item.children[:-1])
+            anchored = anchored or inner_anchor
+        elif kind == "group":
+            found = frozenset()
+            for seq in (c for c in item.children if not isinstance(c, Token)):
+                _, part = _first(seq.children)
+                if part is _WILD:
+                    return anchored, _WILD
+                found = found | part
+        elif kind == "element" and not any(isinstance(c, Token) and c.type == "NOT" for c in item.children):
+            found = _element_keys(item)
+        else:
+            return anchored, _WILD
+        if found is _WILD:
+            return anchored, _WILD
+        keys |= found
+        if not optional:
+            return anchored, frozenset(keys)
+    return anchored, _WILD
+
+
+def _atoms(items: list) -> list:
+    """``items`` with targets opened (their items in place of them)."""
+    out = []
+    for item in items:
+        if not isinstance(item, Token) and item.data == "target":
+            out.extend(_atoms(item.children[:-1]))
+        else:
+            out.append(item)
+    return out
+
+
+def _second(items: list) -> frozenset | None:
+    """What the lexeme after the first can be, when the first item is one
+    lexeme, any but some (``!X``) or some (``None`` otherwise, or if
+    anything can follow)."""
+    atoms = [a for a in _atoms(items) if not (isinstance(a, Token) and a.type == "START")]
+    atoms = [a for a in atoms if isinstance(a, Token) or a.data not in ("ahead", "ahead_not")]
+    if not atoms or isinstance(atoms[0], Token) or atoms[0].data != "element":
+        return _WILD
+    first = atoms[0]
+    if any(isinstance(c, Token) and c.type == "QUANT" for c in first.children):
+        return _WILD
+    return _first(atoms[1:])[1] if len(atoms) > 1 else _WILD
+
+
+def _element_keys(element) -> frozenset | None:
+    keys = set()
+    for unit in (c for c in element.children if not isinstance(c, Token)):
+        if unit.data in ("typed", "typed_spelled"):
+            keys.add(("type", _code(str(unit.children[0]).partition('"')[0])))
+        elif unit.data == "spelled":
+            keys.add(("norm", _unquote(unit.children[0])))
+        else:
+            return _WILD
+    return frozenset(keys)
 
 
 def _unquote(token: str) -> str:
@@ -277,23 +364,50 @@ def _language() -> Lark:
 
 def compile_rule(line: str, prefix: str) -> Rule:
     """One line of ``patterns.txt`` → a :class:`Rule` (groups named after ``prefix``)."""
-    return _Compile(prefix).transform(_language().parse(line))
+    tree = _language().parse(line)
+    items = tree.children[0].children[1:]
+    anchored, first = _first(items)
+    rule = _Compile(prefix).transform(tree)
+    return Rule(rule.name, rule.regex, rule.targets, first, anchored, _second(items))
 
 
 class Stage:
-    """The rules of one stage, compiled to one regular expression."""
+    """The rules of one stage, indexed by what they start with."""
 
     def __init__(self, name: str, rules: list[Rule]) -> None:
         self.name = name
         self.rules = rules
-        alternatives = "|".join(f"({rule.regex})" for rule in rules)
-        self.regex = re.compile(f"(?:\\A|(?<={_END}))(?:{alternatives})", re.DOTALL)
-        # group number of each rule's outer group → the rule (inner groups come after it)
-        self._by_group: dict[int, Rule] = {}
-        group = 1
-        for rule in rules:
-            self._by_group[group] = rule
-            group += 1 + re.compile(rule.regex).groups
+        self._by_type: dict[str, list[int]] = {}
+        self._by_norm: dict[str, list[int]] = {}
+        self._wild: list[int] = []
+        for index, rule in enumerate(rules):
+            if rule.first is None:
+                self._wild.append(index)
+                continue
+            for kind, key in rule.first:
+                (self._by_type if kind == "type" else self._by_norm).setdefault(key, []).append(index)
+        self._compiled: dict[tuple, tuple[re.Pattern, dict[int, Rule]] | None] = {}
+        self._norms = frozenset(self._by_norm) | frozenset(
+            norm for rule in rules if rule.second for kind, norm in rule.second if kind == "norm")
+
+    def _candidates(self, key: tuple) -> tuple[re.Pattern, dict[int, Rule]] | None:
+        """The rules that can start at a lexeme followed by another, ``key``
+        being (code, norm, code, norm, opening) with the norms no rule names
+        as ``None``: compiled together (once per key; ``None`` if none)."""
+        code, norm, after_code, after_norm, opening = key
+        after = None if after_code is None else (after_code, after_norm)
+        indices = sorted(set(self._by_type.get(code, ())) | set(self._by_norm.get(norm, ())) | set(self._wild))
+        chosen = [self.rules[i] for i in indices if (opening or not self.rules[i].anchored) and _may_follow(self.rules[i], after)]
+        found = None
+        if chosen:
+            regex = re.compile("|".join(f"({rule.regex})" for rule in chosen), re.DOTALL)
+            by_group, group = {}, 1
+            for rule in chosen:  # a rule's outer group, then its own groups
+                by_group[group] = rule
+                group += 1 + re.compile(rule.regex).groups
+            found = (regex, by_group)
+        self._compiled[key] = found
+        return found
 
     def apply(self, lexemes: list[Lexeme], text: str) -> list[Lexeme]:
         """``lexemes`` with every match of the stage's rules acted on."""
@@ -301,8 +415,8 @@ class Stage:
             return lexemes
         encoded, offsets = _encode(lexemes)
         edits = []
-        for match in self._matches(encoded, offsets):
-            rule = self._by_group[match.lastindex]
+        for match, by_group in self._matches(lexemes, encoded, offsets):
+            rule = by_group[match.lastindex]
             for group, action in rule.targets:
                 start, end = match.span(group)
                 if start < end:
@@ -312,18 +426,30 @@ class Stage:
         return lexemes
 
 
-    def _matches(self, encoded: str, offsets: list[int]):
-        """The stage's matches, left to right, never overlapping: tried only
-        where a lexeme's record starts (a scan of every character would try
-        the whole alternation at each, ten times the work)."""
+    def _matches(self, lexemes: list[Lexeme], encoded: str, offsets: list[int]):
+        """The stage's matches, left to right, never overlapping, each with
+        its group → rule map: tried only where a lexeme's record starts, with
+        the rules that lexeme can start."""
+        norms, compiled = self._norms, self._compiled
+        kinds = [(encoded[at], item.norm if item.norm in norms else None) for at, item in zip(offsets, lexemes)]
+        kinds.append((None, None))
         i, count = 0, len(offsets)
         while i < count:
-            match = self.regex.match(encoded, offsets[i])
+            key = (*kinds[i], *kinds[i + 1], i == 0)
+            candidates = compiled[key] if key in compiled else compiled.setdefault(key, self._candidates(key))
+            match = None if candidates is None else candidates[0].match(encoded, offsets[i])
             if match is None:
                 i += 1
                 continue
-            yield match
+            yield match, candidates[1]
             i = max(i + 1, bisect_left(offsets, match.end()))
+
+
+def _may_follow(rule: Rule, after: tuple[str, str] | None) -> bool:
+    """Can ``rule``'s second lexeme be ``after`` (type code, norm)?"""
+    if rule.second is None:
+        return True
+    return after is not None and (("type", after[0]) in rule.second or ("norm", after[1]) in rule.second)
 
 
 def _act(action: Action, items: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
@@ -345,21 +471,31 @@ def _act(action: Action, items: list[Lexeme], text: str, before: Lexeme | None) 
 
 
 def _encode(lexemes: list[Lexeme]) -> tuple[str, list[int]]:
-    parts, offsets, at = [], [], 0
-    for item in lexemes:
-        value = item.value if isinstance(item.value, str) else (str(item.value) if item.type == "NUMBER" else "")
-        record = f"{_codes.get(item.type, _OTHER)}{' ' if item.spaced else 'g'}{value}{_SEP}{item.norm}{_END}"
-        if _END in value or _SEP in value or _END in item.norm or _SEP in item.norm:
-            record = record[:2] + _clean(record[2:-1]) + _END
-        parts.append(record)
-        offsets.append(at)
-        at += len(record)
-    return "".join(parts), offsets
+    """The records of ``lexemes`` and where each starts."""
+    codes, other = _codes, _OTHER
+    records = [
+        f"{codes.get(item.type, other)}{' ' if item.spaced else 'g'}{_value(item)}{_SEP}{item.norm}{_END}"
+        for item in lexemes
+    ]
+    encoded = "".join(records)
+    if encoded.count(_END) != len(records) or encoded.count(_SEP) != len(records):  # a control character in the text
+        records = [
+            f"{codes.get(item.type, other)}{' ' if item.spaced else 'g'}{_clean(_value(item))}{_SEP}{_clean(item.norm)}{_END}"
+            for item in lexemes
+        ]
+        encoded = "".join(records)
+    return encoded, list(accumulate(map(len, records), initial=0))[:-1]
+
+
+def _value(item: Lexeme) -> str:
+    value = item.value
+    if type(value) is str:
+        return value
+    return str(value) if item.type == "NUMBER" else ""
 
 
 def _clean(field: str) -> str:
-    head, _, tail = field.partition(_SEP)
-    return head.replace(_END, "\ufffd").replace(_SEP, "\ufffd") + _SEP + tail.replace(_END, "\ufffd").replace(_SEP, "\ufffd")
+    return field.replace(_END, "\ufffd").replace(_SEP, "\ufffd")
 
 
 @cache

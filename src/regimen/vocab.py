@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from regimen import preprocess
@@ -82,9 +82,10 @@ class Lexicon:
         return self._values[terminal]
 
     def lookup(self, phrase: str) -> Entry | None:
-        """The entry ``phrase`` lexes as whole, if any (``IMRT`` → NAME imrt)."""
-        found = self._seen.get(tuple(preprocess.norms(phrase)))
-        return found[0] if found else None
+        """The entry ``phrase`` lexes as whole, if any (``IMRT`` → NAME imrt).
+        Agents repeat across a job and the lookup tokenises: the last few
+        thousand answers are kept."""
+        return _lookup(self, phrase)
 
     def load_line(self, line: str, where: str) -> None:
         head, *spellings = (part.strip() for part in line.split(" = "))
@@ -107,6 +108,12 @@ def _lines(name: str):
         line = raw.strip()
         if line and not line.startswith("#"):
             yield line, f"{name}:{number}"
+
+
+@lru_cache(maxsize=8192)
+def _lookup(lex: Lexicon, phrase: str) -> Entry | None:
+    found = lex._seen.get(tuple(preprocess.norms(phrase)))
+    return found[0] if found else None
 
 
 @cache
