@@ -63,8 +63,20 @@ class Draft:
 
 
 def _span(items) -> Span:
-    spans = [_one_span(item) for item in items]
-    return Span(min(s.start for s in spans), max(s.end for s in spans))
+    start = end = None
+    for item in items:
+        if type(item) is Lexeme:
+            first, last = item.start, item.end
+        else:
+            span = item.span
+            first, last = span.start, span.end
+        if start is None or first < start:
+            start = first
+        if end is None or last > end:
+            end = last
+    if start is None:
+        raise ValueError("_span() of no items")
+    return Span(start, end)
 
 
 def _one_span(item) -> Span:

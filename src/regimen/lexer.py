@@ -86,36 +86,33 @@ def _lex(source: Source) -> list[Lexeme]:
 
 
 def _match(doc: Doc, text: str) -> list[Lexeme]:
-    lex = lexicon()
-    norms, starts, ends, spaced = [], [], [], []
-    glued = False  # the first token follows nothing
-    for t in doc:
-        norms.append(t.norm_)
-        starts.append(t.idx)
-        ends.append(t.idx + len(t.text))
-        spaced.append(not glued)
-        glued = not t.whitespace_
+    candidates_of = lexicon().candidates
+    tokens = [(t.norm_, t.idx, t.idx + len(t), t.whitespace_) for t in doc]
+    norms = [token[0] for token in tokens]
     out: list[Lexeme] = []
     as_written, case_norms = cased() if _has_lower(text) else ({}, frozenset())
-    i, count = 0, len(norms)
+    i, count = 0, len(tokens)
+    spaced = True  # the first token follows nothing
     while i < count:
-        size, entry = _longest(lex.candidates(norms[i]), norms, i)
-        if norms[i] in case_norms and (written := as_written.get(text[starts[i] : ends[i]])) is not None:
+        norm, start, end, space = tokens[i]
+        size, entry = _longest(candidates_of(norm), norms, i)
+        if norm in case_norms and (written := as_written.get(text[start:end])) is not None:
             size, entry = 1, written  # mIU, IT: the case says which
         if entry is None:
-            out.append(_classify(norms[i], starts[i], ends[i], spaced[i]))
-            i += 1
-            continue
-        start, end = starts[i], ends[i + size - 1]
-        norm = norms[i] if size == 1 else " ".join(norms[i : i + size])
-        out.append(Lexeme(entry.terminal, _payload(entry, text[start:end]), start, end, norm, spaced[i]))
+            out.append(_classify(norm, start, end, spaced))
+        else:
+            end = tokens[i + size - 1][2]
+            if size > 1:
+                norm, space = " ".join(norms[i : i + size]), tokens[i + size - 1][3]
+            out.append(Lexeme(entry.terminal, _payload(entry, text[start:end]), start, end, norm, spaced))
+        spaced = bool(space)
         i += size
     return out
 
 
 def _has_lower(text: str) -> bool:
     """Does the text use lower case (so that capitals can carry meaning)?"""
-    return any(ch.islower() for ch in text)
+    return text.upper() != text
 
 
 def _longest(candidates, norms: list[str], i: int):
@@ -135,20 +132,36 @@ def _payload(entry, text: str) -> Any:
 
 
 def _classify(norm: str, start: int, end: int, spaced: bool) -> Lexeme:
+    """A token the vocabulary does not hold: a number, a word or filler
+    (the reading of a norm is kept: numbers and words repeat)."""
+    reading = _readings.get(norm)
+    if reading is None:
+        if len(_readings) >= _READINGS_KEPT:
+            _readings.clear()
+        reading = _readings[norm] = _reading(norm)
+    return Lexeme(reading[0], reading[1], start, end, norm, spaced)
+
+
+#: How many token readings :func:`_classify` keeps.
+_READINGS_KEPT = 50_000
+_readings: dict[str, tuple[str, Any]] = {}
+
+
+def _reading(norm: str) -> tuple[str, Any]:
     if (zero := _ZERO_COMMA.fullmatch(norm)) is not None:
-        return Lexeme("NUMBER", Decimal(f"0.{zero.group(1)}"), start, end, norm, spaced)
+        return "NUMBER", Decimal(f"0.{zero.group(1)}")
     if _AMBIGUOUS.fullmatch(norm):
-        return Lexeme("AMBIGUOUS", norm, start, end, norm, spaced)  # the grammar has no place for it
+        return "AMBIGUOUS", norm  # the grammar has no place for it
     if _NUMBER.fullmatch(norm):
         if sum(ch.isdigit() for ch in norm) > MAX_DIGITS:
-            return Lexeme("HUGE", norm, start, end, norm, spaced)  # the grammar has no place for it
-        return Lexeme("NUMBER", Decimal(norm.replace(",", "")), start, end, norm, spaced)
+            return "HUGE", norm  # the grammar has no place for it
+        return "NUMBER", Decimal(norm.replace(",", ""))
     if norm[0] == "^" and (power := _POWER.fullmatch(norm)) is not None:
         sign = -1 if power.group(1) in ("-", "−") else 1
-        return Lexeme("POWER", sign * Decimal(power.group(2)), start, end, norm, spaced)
+        return "POWER", sign * Decimal(power.group(2))
     if any(ch.isalnum() for ch in norm):
-        return Lexeme("WORD", norm, start, end, norm, spaced)
-    return Lexeme(FILLER, norm, start, end, norm, spaced)
+        return "WORD", norm
+    return FILLER, norm
 
 
 _QUOTE = '"'

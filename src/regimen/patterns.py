@@ -413,9 +413,12 @@ class Stage:
         """``lexemes`` with every match of the stage's rules acted on."""
         if not lexemes or not self.rules:
             return lexemes
+        starts = self._starts(lexemes)
+        if not starts:  # no rule can start anywhere: nothing to encode
+            return lexemes
         encoded, offsets = _encode(lexemes)
         edits = []
-        for match, by_group in self._matches(lexemes, encoded, offsets):
+        for match, by_group in self._matches(starts, encoded, offsets):
             rule = by_group[match.lastindex]
             for group, action in rule.targets:
                 start, end = match.span(group)
@@ -425,24 +428,33 @@ class Stage:
             lexemes[first:last] = _act(action, lexemes[first:last], text, lexemes[first - 1] if first else None)
         return lexemes
 
+    def _starts(self, lexemes: list[Lexeme]) -> list[tuple[int, tuple[re.Pattern, dict[int, Rule]]]]:
+        """The lexemes some rule can start at (by their type and norm and
+        those of the lexeme after them), each with those rules compiled."""
+        norms, compiled, codes, other = self._norms, self._compiled, _codes, _OTHER
+        kinds = [(codes.get(item.type, other), item.norm if item.norm in norms else None) for item in lexemes]
+        kinds.append((None, None))
+        starts = []
+        for i in range(len(lexemes)):
+            key = (*kinds[i], *kinds[i + 1], i == 0)
+            candidates = compiled[key] if key in compiled else compiled.setdefault(key, self._candidates(key))
+            if candidates is not None:
+                starts.append((i, candidates))
+        return starts
 
-    def _matches(self, lexemes: list[Lexeme], encoded: str, offsets: list[int]):
+    @staticmethod
+    def _matches(starts: list, encoded: str, offsets: list[int]):
         """The stage's matches, left to right, never overlapping, each with
         its group → rule map: tried only where a lexeme's record starts, with
         the rules that lexeme can start."""
-        norms, compiled = self._norms, self._compiled
-        kinds = [(encoded[at], item.norm if item.norm in norms else None) for at, item in zip(offsets, lexemes)]
-        kinds.append((None, None))
-        i, count = 0, len(offsets)
-        while i < count:
-            key = (*kinds[i], *kinds[i + 1], i == 0)
-            candidates = compiled[key] if key in compiled else compiled.setdefault(key, self._candidates(key))
-            match = None if candidates is None else candidates[0].match(encoded, offsets[i])
-            if match is None:
-                i += 1
+        reached = 0  # the first lexeme a match may start at
+        for i, (regex, by_group) in starts:
+            if i < reached:
                 continue
-            yield match, candidates[1]
-            i = max(i + 1, bisect_left(offsets, match.end()))
+            match = regex.match(encoded, offsets[i])
+            if match is not None:
+                yield match, by_group
+                reached = max(i + 1, bisect_left(offsets, match.end()))
 
 
 def _may_follow(rule: Rule, after: tuple[str, str] | None) -> bool:
