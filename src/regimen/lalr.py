@@ -104,7 +104,15 @@ class Driver:
                     states.append(arg)
                     values.append(lexeme)
                     break
-                self._reduce(states, values, arg)
+                size, origin, callback = arg  # a reduction, inlined: the loop's hottest step
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callback(children))
+                states.append(rows[states[-1]][origin][1])
         end = self._end
         while True:
             action = rows[states[-1]].get(END)
@@ -204,13 +212,17 @@ def _callback(rule: Rule, transformer: Transformer) -> Callable[[list], Any]:
 
     name = rule.alias or rule.origin.name
     if rule.origin.name.startswith("_"):  # a helper rule (or a repetition Lark made): spliced above
-        return lambda values: _Spliced(tuple(values[i] for i in indices))
+        if indices == tuple(range(len(rule.expansion))):
+            return lambda values: _Spliced(tuple(values))
+        return lambda values: _Spliced(tuple([values[i] for i in indices]))
     method = getattr(transformer, name, None)
     if method is None:
         default = transformer.__default__
         method = lambda children: default(name, children, None)  # noqa: E731: a Tree, as Lark builds
     if options.expand1 and not rule.alias:
         return lambda values: _single(children_of(values), method)
+    if whole:
+        return method  # its values are its children, in a list of their own
     return lambda values: method(children_of(values))
 
 
