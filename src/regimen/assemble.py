@@ -222,7 +222,8 @@ def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
     except ValueError as exc:  # e.g. a bare "cycle" states nothing
         raise Rejected(str(exc), draft.span) from None
     phase += draft.phase
-    head = replace(head, phase=phase)
+    if phase:  # the builder starts every component at phase 0
+        head = replace(head, phase=phase)
     if not parts:
         return [head]
     out = []

@@ -47,6 +47,9 @@ _SEP, _END = "\x01", "\x00"
 _FIELD = f"[^{_SEP}{_END}]*"
 _OTHER = "\ue000"  # the code of a type no rule names
 _codes: dict[str, str] = {}
+#: How many pairs of lexemes (types and norms) a stage keeps its answer for.
+PAIRS_KEPT = 100_000
+_UNSEEN = object()
 
 
 def _code(kind: str) -> str:
@@ -387,6 +390,7 @@ class Stage:
             for kind, key in rule.first:
                 (self._by_type if kind == "type" else self._by_norm).setdefault(key, []).append(index)
         self._compiled: dict[tuple, tuple[re.Pattern, dict[int, Rule]] | None] = {}
+        self._pairs: dict[tuple, tuple[re.Pattern, dict[int, Rule]] | None] = {}
         self._norms = frozenset(self._by_norm) | frozenset(
             norm for rule in rules if rule.second for kind, norm in rule.second if kind == "norm")
 
@@ -430,17 +434,35 @@ class Stage:
 
     def _starts(self, lexemes: list[Lexeme]) -> list[tuple[int, tuple[re.Pattern, dict[int, Rule]]]]:
         """The lexemes some rule can start at (by their type and norm and
-        those of the lexeme after them), each with those rules compiled."""
-        norms, compiled, codes, other = self._norms, self._compiled, _codes, _OTHER
-        kinds = [(codes.get(item.type, other), item.norm if item.norm in norms else None) for item in lexemes]
-        kinds.append((None, None))
+        those of the lexeme after them), each with those rules compiled.
+        The answer for a pair of lexemes as written is kept (up to
+        :data:`PAIRS_KEPT` of them), so a pair seen before costs one lookup."""
+        pairs = self._pairs
+        if len(pairs) >= PAIRS_KEPT:
+            pairs.clear()
         starts = []
-        for i in range(len(lexemes)):
-            key = (*kinds[i], *kinds[i + 1], i == 0)
-            candidates = compiled[key] if key in compiled else compiled.setdefault(key, self._candidates(key))
+        last = len(lexemes) - 1
+        for i, item in enumerate(lexemes):
+            after = lexemes[i + 1] if i < last else None
+            pair = (item.type, item.norm, None, None, i == 0) if after is None else (item.type, item.norm, after.type, after.norm, i == 0)
+            candidates = pairs.get(pair, _UNSEEN)
+            if candidates is _UNSEEN:
+                candidates = pairs[pair] = self._keyed(pair)
             if candidates is not None:
                 starts.append((i, candidates))
         return starts
+
+    def _keyed(self, pair: tuple) -> tuple[re.Pattern, dict[int, Rule]] | None:
+        """The rules for a pair of lexemes as written: by their type codes and
+        the norms some rule names (compiled once per such key)."""
+        norms, codes = self._norms, _codes
+        kind, norm, after_kind, after_norm, opening = pair
+        key = (codes.get(kind, _OTHER), norm if norm in norms else None,
+               None if after_kind is None else codes.get(after_kind, _OTHER),
+               after_norm if after_norm in norms else None, opening)
+        if key not in self._compiled:
+            self._compiled[key] = self._candidates(key)
+        return self._compiled[key]
 
     @staticmethod
     def _matches(starts: list, encoded: str, offsets: list[int]):
