@@ -17,6 +17,7 @@ from regimen.courses import reported_agent
 from regimen.radiotherapy import RadiotherapyFacts, count_a_period
 from regimen.schedule_facts import ScheduleFacts, _is_cycle
 from regimen.transform import Fact, Measure, Rejected
+from regimen.vocab import radionuclide
 
 __all__ = ["Builder"]
 
@@ -350,6 +351,10 @@ class Builder(RadiotherapyFacts, ScheduleFacts):
             else:
                 self.keep_unresolved(span, "an infusion with no time stated")
         self.finish_fractions()
+        if agent is not None and radionuclide().search(agent.lower()):
+            self.warnings.append(
+                f"{agent!r} names a radionuclide: its number was read as a mass number, not a dose; check the activity"
+            )
         fractions = self.fields.get("fractions")
         derived = agent is None and fractions is not None
         return Component(
