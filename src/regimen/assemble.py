@@ -198,7 +198,24 @@ def _leads(before: Draft, draft: Draft) -> bool:
     kinds = {fact.kind for fact in before.facts}
     if "dose" in kinds and any(f.kind == "dose" for f in draft.facts):
         return False
-    return bool(kinds) and kinds <= _LEADING_FACTS | _TEXT_FACTS | {"dose", "of"}
+    return bool(kinds) and kinds <= _LEADING_FACTS | _TEXT_FACTS | {"dose", "of"} or _infusion_of(before)
+
+
+def _infusion_of(before: Draft) -> bool:
+    """``a 2-hour infusion of gemcitabine``, ``a prolonged (150-minute)
+    infusion of X``: an agentless part that is only an infusion time (bare or
+    in brackets) and the word ``infusion``, closing it, leads the name after."""
+    facts = [f for f in before.facts if f.kind not in _TEXT_FACTS or f.kind == "infusion_word"]
+    if not facts or facts[-1].kind != "infusion_word":
+        return False
+    for fact in facts[:-1]:
+        inner = fact.value if fact.kind == "paren" else None
+        if inner is not None and (len(inner) != 1 or inner[0].agent is not None):
+            return False
+        kinds = {f.kind for f in inner[0].facts} if inner else {fact.kind}
+        if not kinds <= {"measure"}:
+            return False
+    return True
 
 
 def _text_only(draft: Draft) -> bool:
@@ -206,7 +223,7 @@ def _text_only(draft: Draft) -> bool:
 
 
 def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
-    facts, alias, parts = _open_brackets(draft.facts)
+    facts, alias, parts = _open_brackets(draft.facts, _is_regimen(draft.agent))
     agent, agent_span, known = draft.agent, draft.agent_span, draft.known
     if agent is None and alias is not None:  # 4 cycles of chemotherapy (CAPEOX): the bracket names the agent
         (agent, agent_span, known), alias = alias, None
@@ -233,7 +250,12 @@ def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
     return [overridden(replace(out[0], alternative=draft.alternative), head, out, text), *out[1:]]
 
 
-def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool] | None, list[Draft]]:
+def _is_regimen(agent: str | None) -> bool:
+    entry = lexicon().lookup(agent) if agent is not None else None
+    return entry is not None and entry.value in regimens()
+
+
+def _open_brackets(facts: list[Fact], regimen: bool = False) -> tuple[list[Fact], tuple[str, Span, bool] | None, list[Draft]]:
     flat: list[Fact] = []
     alias, parts = None, []
     for fact in facts:
@@ -249,10 +271,22 @@ def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool
                 alias = inner_alias
             elif inner_alias is not None:
                 parts.append(Draft(*inner_alias[:2], known=inner_alias[2]))
-        elif len(inner) == 1 and not inner[0].facts and alias is None:
-            alias = (inner[0].agent, inner[0].agent_span, inner[0].known)
+        elif not inner[0].facts and alias is None and (len(inner) == 1 or not regimen and _abbreviation_then_facts(inner)):
+            alias = (inner[0].agent, inner[0].agent_span, inner[0].known)  # (5-FU), (5-FU; 400 mg/m2)
+            for part in inner[1:]:
+                flat.extend(part.facts)
         elif all(f.kind in ("unknown", "junk") for d in inner for f in d.facts) and not any(d.known for d in inner):
             flat.append(Fact("junk", None, fact.span))  # (n = 86): an aside the grammar did not understand
         else:
             parts.extend(inner)
     return flat, alias, parts
+
+
+def _abbreviation_then_facts(inner: list[Draft]) -> bool:
+    """``5-fluorouracil (5-FU; 400 mg/m2)``: a bracket opening with a name
+    that states nothing, then only parts naming no agent (in the same phase,
+    no alternative), holds the abbreviation and more facts of the component
+    before it."""
+    return inner[0].agent is not None and all(
+        d.agent is None and d.facts and not d.alternative and d.phase == inner[0].phase for d in inner[1:]
+    )
