@@ -275,11 +275,27 @@ def _open_brackets(facts: list[Fact], regimen: bool = False) -> tuple[list[Fact]
             alias = (inner[0].agent, inner[0].agent_span, inner[0].known)  # (5-FU), (5-FU; 400 mg/m2)
             for part in inner[1:]:
                 flat.extend(part.facts)
+        elif not regimen and _facts_only(inner):  # (CTX; 600 mg/m2): all this part's
+            for part in inner:
+                flat.extend(part.facts)
         elif all(f.kind in ("unknown", "junk") for d in inner for f in d.facts) and not any(d.known for d in inner):
             flat.append(Fact("junk", None, fact.span))  # (n = 86): an aside the grammar did not understand
         else:
             parts.extend(inner)
     return flat, alias, parts
+
+
+def _facts_only(inner: list[Draft]) -> bool:
+    """``cyclophosphamide (CTX; 600 mg/m2)``: a bracket of several parts that
+    name no agent (in one phase, no alternative), one of them stating a fact
+    beyond text, holds more facts of the component before it."""
+    return len(inner) > 1 and all(
+        d.agent is None and not d.alternative and d.phase == inner[0].phase and not _has_paren(d) for d in inner
+    ) and any(f.kind not in ("unknown", "junk") for d in inner for f in d.facts)
+
+
+def _has_paren(draft: Draft) -> bool:
+    return any(f.kind == "paren" for f in draft.facts)
 
 
 def _abbreviation_then_facts(inner: list[Draft]) -> bool:

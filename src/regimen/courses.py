@@ -66,8 +66,14 @@ def bind_courses(drafts: list[Draft], text: str) -> list[Draft]:
 def _leads_course(before: Draft, draft: Draft) -> bool:
     return (
         before.agent is None and bool(before.facts) and all(f.kind in _COURSE_FACTS for f in before.facts)
-        and draft.agent is not None and _names_radiation(draft.agent)
+        and draft.agent is not None and (_names_radiation(draft.agent) or _states_gy(draft))
     )
+
+
+def _states_gy(draft: Draft) -> bool:
+    """``2 doses of VLDRT at 2 Gy``: a name whose part opens with its Gy
+    dose is a radiation course, though the vocabulary does not list it."""
+    return bool(draft.facts) and (draft.facts[0].kind in GY_KINDS or draft.facts[0].kind == "fx_of")
 
 
 #: Words that join a fractionation to the technique that delivers it (25 Gy in 5 fractions with SBRT).

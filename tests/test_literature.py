@@ -1,0 +1,117 @@
+"""Phrasings of journal abstracts and methods sections (GOLD_SCHEMA Rules).
+
+Invented examples that show each rule; none is copied from the shared
+real-text or safety files.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from regimen import parse_regimen
+
+
+def _parts(text: str) -> list:
+    return list(parse_regimen(text).components)
+
+
+def _fractions(component) -> tuple:
+    f = component.fractions
+    return None if f is None else (f.count, f.dose, f.total)
+
+
+# --- radiotherapy ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "fractions"),
+    [
+        ("radiation therapy to the whole pelvis with a total dose of 45 Gy in 25 fractions", "radiotherapy", (25, Decimal("1.8"), 45)),
+        ("RT to the left breast and supraclavicular nodes with 40 Gy in 15 fractions", "rt", (15, None, 40)),
+        ("irradiation to the tumour bed with a margin with 60 Gy in 30 fractions", "radiotherapy", (30, 2, 60)),
+        ("WBRT with 30 Gy in 10 fractions", "wbrt", (10, 3, 30)),
+    ],
+)
+def test_a_course_with_its_dose_is_one_course(text, agent, fractions):
+    (course,) = _parts(text)
+    assert course.agent == agent
+    count, dose, total = _fractions(course)
+    assert (count, total) == fractions[::2]
+    if fractions[1] is not None:
+        assert dose == fractions[1]
+
+
+def test_with_a_drug_after_a_course_still_starts_a_part():
+    parts = _parts("radiotherapy to the pelvis with capecitabine 825 mg/m2 bid")
+    assert [p.agent for p in parts] == ["radiotherapy", "capecitabine"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "fractions"),
+    [
+        ("three doses of 8 Gy", "radiotherapy", (3, 8, 24)),
+        ("two doses of LDRT at 2 Gy", "ldrt", (2, 2, 4)),
+        ("four fractions of radiotherapy at 5 Gy", "radiotherapy", (4, 5, 20)),
+        ("5 fractions at 6 Gy", "radiotherapy", (5, 6, 30)),
+    ],
+)
+def test_a_count_of_doses_or_fractions_at_a_gy_amount_is_per_fraction(text, agent, fractions):
+    (course,) = _parts(text)
+    assert course.agent == agent
+    assert _fractions(course) == fractions
+    assert course.doses is None
+
+
+def test_a_total_after_a_fraction_count_stays_the_total():
+    (course,) = _parts("30 fractions at a total dose of 60 Gy")
+    assert _fractions(course) == (30, 2, 60)
+
+
+def test_a_count_of_drug_doses_stays_doses():
+    (drug,) = _parts("3 doses of pembrolizumab 200 mg")
+    assert drug.doses == 3 and drug.fractions is None
+
+
+def test_arms_in_brackets_of_fractionations_are_alternatives():
+    parts = _parts("Arm 1 (30 Gy in 10 fractions) versus Arm 2 (20 Gy in 5 fractions)")
+    assert [_fractions(p) for p in parts] == [(10, 3, 30), (5, 4, 20)]
+    assert [p.alternative for p in parts] == [False, True]
+    assert not any(p.unresolved for p in parts)
+
+
+# --- structure -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 3-hour infusion of docetaxel 75 mg/m2 every 3 weeks",
+        "a short (30-minute) infusion of docetaxel 75 mg/m2 every 3 weeks",
+    ],
+)
+def test_an_infusion_of_a_drug_is_that_drugs(text):
+    (drug,) = _parts(text)
+    assert drug.agent == "docetaxel" and drug.infusion is not None
+
+
+def test_an_abbreviation_and_a_dose_in_brackets_are_the_drugs():
+    (drug,) = _parts("cyclophosphamide (CTX; 600 mg/m2)")
+    assert drug.agent == "cyclophosphamide" and drug.dose.amount == 600
+
+
+def test_a_named_regimen_with_a_part_in_brackets_still_lists_the_part():
+    parts = _parts("CapeOX (capecitabine; 1000 mg/m2 bid)")
+    assert all(p.agent == "capecitabine" for p in parts)
+
+
+@pytest.mark.parametrize("hyphen", ["\u2010", "\u2011"])
+def test_a_unicode_hyphen_spells_a_drug_name(hyphen):
+    (drug,) = _parts(f"40 mg intravesical mitomycin{hyphen}C weekly")
+    assert drug.agent == f"mitomycin{hyphen}c" and drug.dose.amount == 40
+
+
+def test_a_dose_rate_is_no_agent():
+    (drug,) = _parts("gemcitabine at a fixed dose rate of 10 mg/m2/min weekly")
+    assert drug.agent == "gemcitabine" and drug.dose.amount == 10
