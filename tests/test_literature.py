@@ -115,3 +115,16 @@ def test_a_unicode_hyphen_spells_a_drug_name(hyphen):
 def test_a_dose_rate_is_no_agent():
     (drug,) = _parts("gemcitabine at a fixed dose rate of 10 mg/m2/min weekly")
     assert drug.agent == "gemcitabine" and drug.dose.amount == 10
+
+
+def test_doses_with_later_days_of_their_own_are_successive_phases():
+    parts = _parts("ibrutinib 140 mg D1-3, 280 mg D4-7, 420 mg D8-28")
+    assert [p.agent for p in parts] == ["ibrutinib"] * 3
+    assert [p.dose.amount for p in parts] == [140, 280, 420]
+    assert [(p.days.ranges[0].first, p.days.ranges[0].last) for p in parts] == [(1, 3), (4, 7), (8, 28)]
+
+
+@pytest.mark.parametrize("text", ["oxaliplatin 85 mg/m2 d1, 130 mg/m2 d1", "A 100 mg d1-3, 50 mg d2-5"])
+def test_doses_on_the_same_or_overlapping_days_stay_a_warned_conflict(text):
+    parts = _parts(text)
+    assert len(parts) == 1 and parts[0].unresolved and parts[0].warnings

@@ -75,9 +75,41 @@ _TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "infusion_word", "pau
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    drafts = _titled(_bind_counts(_respectively(bind_courses(drafts, text))), text)
+    drafts = _titled(_day_phases(_bind_counts(_respectively(bind_courses(drafts, text)))), text)
     components = combine([c for draft in drafts for c in _expand(draft, text)], text)
     return tuple(check(within_cycle(c, text)) for c in course_agents(carry_agents(components)))
+
+
+def _day_phases(drafts: list[Draft]) -> list[Draft]:
+    """``A 100 mg D1, 200 mg D2, 400 mg D3-28``: a part stating a dose and its
+    days, then more doses each with later days of their own (nothing else),
+    is successive phases of one drug (GOLD_SCHEMA): each dose with its days
+    is a part naming no agent, which takes the agent before it
+    (:func:`regimen.combine.carry_agents`).  Days that overlap or go back
+    stay one part, the second dose a conflict (warned)."""
+    out: list[Draft] = []
+    for draft in drafts:
+        doses = [i for i, f in enumerate(draft.facts) if f.kind == "dose"]
+        chunks = [draft.facts[a:b] for a, b in zip([0, *doses[1:]], [*doses[1:], len(draft.facts)])]
+        if draft.agent is None or len(doses) < 2 or not _successive_days(chunks):
+            out.append(draft)
+            continue
+        out.append(replace(draft, facts=chunks[0]))
+        out.extend(Draft(None, None, facts=chunk, phase=draft.phase) for chunk in chunks[1:])
+    return out
+
+
+def _successive_days(chunks: list[list[Fact]]) -> bool:
+    last = None
+    for k, chunk in enumerate(chunks):
+        days = [f for f in chunk if f.kind == "days"]
+        if len(days) != 1 or (k and any(f.kind not in ("dose", "days") for f in chunk)):
+            return False
+        ranges = days[0].value.ranges
+        if days[0].value.alternative or (last is not None and ranges[0].first <= last):
+            return False
+        last = ranges[-1].last
+    return True
 
 
 def _respectively(drafts: list[Draft]) -> list[Draft]:
