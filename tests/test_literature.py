@@ -128,3 +128,24 @@ def test_doses_with_later_days_of_their_own_are_successive_phases():
 def test_doses_on_the_same_or_overlapping_days_stay_a_warned_conflict(text):
     parts = _parts(text)
     assert len(parts) == 1 and parts[0].unresolved and parts[0].warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("idarubicin 12 mg/m2 (8 mg/m2 if age > 65) IV days 1-3", "if age > 65"),
+        ("capecitabine 1000 mg/m2 bid d1-14 (750 mg/m2 bid for patients older than 70 years)", "for patients older than 70 years"),
+        ("busulfan 1 mg/kg po d1-4 (use 0.8 mg/kg po d1-4 in patients over the age of 60)", "in patients over the age of 60"),
+        ("capecitabine 1000 mg/m2 bid d1-14 (750 mg/m2 bid in patients aged 70 years or older)", "in patients aged 70 years or older"),
+    ],
+)
+def test_a_dose_under_a_condition_in_brackets_is_an_alternative_with_the_same_schedule(text, condition):
+    main, other = _parts(text)
+    assert main.agent == other.agent and other.alternative and not main.alternative
+    assert main.dose != other.dose and main.days == other.days and main.route == other.route
+    assert condition in other.unresolved and not main.unresolved
+
+
+def test_a_dose_restated_in_brackets_without_a_condition_is_no_alternative():
+    (drug,) = _parts("paracetamol 1000 mg (1 g) every 6 hours")
+    assert drug.dose.amount == 1000

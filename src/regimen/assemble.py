@@ -76,7 +76,7 @@ _TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "infusion_word", "pau
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
     drafts = _titled(_day_phases(_bind_counts(_respectively(bind_courses(drafts, text)))), text)
-    components = combine([c for draft in drafts for c in _expand(draft, text)], text)
+    components = combine([c for whole in drafts for draft in _conditional_dose(whole) for c in _expand(draft, text)], text)
     return tuple(check(within_cycle(c, text)) for c in course_agents(carry_agents(components)))
 
 
@@ -252,6 +252,33 @@ def _infusion_of(before: Draft) -> bool:
 
 def _text_only(draft: Draft) -> bool:
     return draft.agent is None and bool(draft.facts) and all(f.kind in _TEXT_FACTS for f in draft.facts)
+
+
+#: What a bracket holding a conditional dose may state besides (its own route, days, frequency).
+_CONDITIONAL = frozenset({"dose", "instruction", "unknown", "route", "days", "frequency"})
+
+
+def _conditional_dose(draft: Draft) -> list[Draft]:
+    """``cytarabine 3 g/m2 (1 g/m2 if age ≥ 60) IV q12h``: a bracket after a
+    named part's dose, holding another dose and a condition (``if``,
+    ``unless``, ``in patients over the age of 75``; perhaps its own route,
+    days or frequency, which replace the part's), is an alternative dose: a
+    second, alternative part with the same other facts, the condition kept
+    as its text (GOLD_SCHEMA:
+    alternatives are components).  Without a condition a second dose is a
+    conflict (warned), as ``1000 mg (1 g)`` may restate the first."""
+    dose = next((i for i, f in enumerate(draft.facts) if f.kind == "dose"), None)
+    paren = next((i for i, f in enumerate(draft.facts) if f.kind == "paren"), None)
+    if draft.agent is None or dose is None or paren is None or paren < dose:
+        return [draft]
+    inner = draft.facts[paren].value
+    kinds = [f.kind for f in inner[0].facts] if len(inner) == 1 and inner[0].agent is None else []
+    if kinds.count("dose") != 1 or "instruction" not in kinds or not set(kinds) <= _CONDITIONAL:
+        return [draft]
+    rest = [f for i, f in enumerate(draft.facts) if i not in (dose, paren) and f.kind not in kinds]
+    main = replace(draft, facts=[*draft.facts[:paren], *draft.facts[paren + 1 :]])
+    alternative = Draft(None, None, facts=inner[0].facts + rest, phase=draft.phase, alternative=True)
+    return [main, alternative]
 
 
 def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
