@@ -149,3 +149,17 @@ def test_a_dose_under_a_condition_in_brackets_is_an_alternative_with_the_same_sc
 def test_a_dose_restated_in_brackets_without_a_condition_is_no_alternative():
     (drug,) = _parts("paracetamol 1000 mg (1 g) every 6 hours")
     assert drug.dose.amount == 1000
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["400 mg intravenous (IV) ibandronate monthly", "filgrastim 5 ug/kg subcutaneously (SC) daily"],
+)
+def test_a_route_restated_in_brackets_adds_nothing(text):
+    (drug,) = _parts(text)
+    assert drug.agent is not None and drug.dose is not None and not drug.unresolved
+
+
+def test_a_different_route_in_brackets_stays_a_conflict():
+    parts = _parts("ondansetron 8 mg oral (IV) daily")
+    assert any(p.warnings for p in parts)
