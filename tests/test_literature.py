@@ -163,3 +163,15 @@ def test_a_route_restated_in_brackets_adds_nothing(text):
 def test_a_different_route_in_brackets_stays_a_conflict():
     parts = _parts("ondansetron 8 mg oral (IV) daily")
     assert any(p.warnings for p in parts)
+
+
+def test_an_amount_times_a_ratio_of_words_is_a_formula_not_a_dose():
+    (drug,) = _parts("floxuridine 0.1 mg/kg x reservoir volume / flow rate daily")
+    assert drug.dose is None
+    assert "0.1 mg/kg x reservoir volume / flow rate" in drug.unresolved
+
+
+@pytest.mark.parametrize("text", ["cisplatin 75 mg/m2 x 3 cycles", "prednisone 40 mg x 5 days"])
+def test_an_amount_times_a_count_keeps_its_dose(text):
+    (drug,) = _parts(text)
+    assert drug.dose is not None
