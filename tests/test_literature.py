@@ -175,3 +175,15 @@ def test_an_amount_times_a_ratio_of_words_is_a_formula_not_a_dose():
 def test_an_amount_times_a_count_keeps_its_dose(text):
     (drug,) = _parts(text)
     assert drug.dose is not None
+
+
+def test_a_drug_dose_given_in_parts_counts_no_radiation_fractions():
+    (drug,) = _parts("doxorubicin 40 mg/m2 in two fractions with a 20-minute interval")
+    assert drug.fractions is None and drug.dose.amount == 40 and drug.infusion is None
+    assert "two fractions" in drug.unresolved and "20-minute interval" in drug.unresolved
+    assert drug.warnings
+
+
+def test_gy_on_a_drug_is_still_kept_and_flagged():
+    (drug,) = _parts("cisplatin 50 Gy in 25 fractions")
+    assert drug.fractions is not None and drug.warnings
