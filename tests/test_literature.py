@@ -187,3 +187,15 @@ def test_a_drug_dose_given_in_parts_counts_no_radiation_fractions():
 def test_gy_on_a_drug_is_still_kept_and_flagged():
     (drug,) = _parts("cisplatin 50 Gy in 25 fractions")
     assert drug.fractions is not None and drug.warnings
+
+
+@pytest.mark.parametrize(("text", "agent"), [("peginterferon alfa-2a 180 ug weekly", "peginterferon alfa-2a"), ("interferon alfa-2a 3 MU tiw", "interferon alfa-2a")])
+def test_a_letter_glued_to_a_name_number_is_the_names(text, agent):
+    (drug,) = _parts(text)
+    assert drug.agent == agent
+
+
+def test_or_until_after_a_treatment_time_is_one_course():
+    (drug,) = _parts("imatinib 400 mg daily (for 3 years or until progression)")
+    assert drug.agent == "imatinib" and not drug.alternative
+    assert "until progression" in drug.unresolved
