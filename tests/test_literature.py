@@ -199,3 +199,17 @@ def test_or_until_after_a_treatment_time_is_one_course():
     (drug,) = _parts("imatinib 400 mg daily (for 3 years or until progression)")
     assert drug.agent == "imatinib" and not drug.alternative
     assert "until progression" in drug.unresolved
+
+
+def test_a_dose_per_fraction_then_the_count_and_total_it_divides_is_one_course():
+    (course,) = _parts("1.8 Gy per fraction daily; a total of 45 Gy in 25 fractions")
+    assert _fractions(course) == (25, Decimal("1.8"), 45)
+    assert course.frequency is not None and "dose" not in course.fractions.derived
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1.8 Gy per fraction daily; 50 Gy in 25 fractions", "1.8 Gy per fraction daily or 45 Gy in 25 fractions"],
+)
+def test_a_course_that_disagrees_or_is_an_alternative_stays_apart(text):
+    assert len(_parts(text)) == 2

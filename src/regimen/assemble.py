@@ -54,7 +54,7 @@ from dataclasses import replace
 from regimen.builder import Builder
 from regimen.checks import check
 from regimen.combine import carry_agents, combine, inherit, overridden
-from regimen.courses import bind_courses, course_agents
+from regimen.courses import bind_courses, course_agents, restated_courses
 from regimen.cycles import within_cycle
 from regimen.model import Component, Span
 from regimen.transform import Draft, Fact, Rejected
@@ -77,7 +77,7 @@ def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
     drafts = _titled(_day_phases(_bind_counts(_respectively(bind_courses(drafts, text)))), text)
     components = combine([c for whole in drafts for draft in _conditional_dose(whole) for c in _expand(draft, text)], text)
-    return tuple(check(within_cycle(c, text), text) for c in course_agents(carry_agents(components)))
+    return tuple(check(within_cycle(c, text), text) for c in course_agents(restated_courses(carry_agents(components))))
 
 
 def _day_phases(drafts: list[Draft]) -> list[Draft]:
