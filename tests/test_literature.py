@@ -213,3 +213,14 @@ def test_a_dose_per_fraction_then_the_count_and_total_it_divides_is_one_course()
 )
 def test_a_course_that_disagrees_or_is_an_alternative_stays_apart(text):
     assert len(_parts(text)) == 2
+
+
+def test_a_technique_and_fractionation_in_brackets_explain_the_course():
+    parts = _parts("received pelvic RT (cobalt teletherapy, 50 Gy in 25 fractions) and cisplatin 40 mg/m2 weekly")
+    assert [p.agent for p in parts] == ["pelvic rt", "cisplatin"]
+    assert parts[0].alias == "cobalt teletherapy" and _fractions(parts[0]) == (25, 2, 50)
+
+
+def test_a_named_regimen_with_a_part_in_brackets_keeps_the_part():
+    (part,) = _parts("CapeOX (oxaliplatin 130 mg/m2 d1)")
+    assert part.agent == "oxaliplatin" and part.regimen == "capeox"

@@ -54,7 +54,8 @@ from dataclasses import replace
 from regimen.builder import Builder
 from regimen.checks import check
 from regimen.combine import carry_agents, combine, inherit, overridden
-from regimen.courses import bind_courses, course_agents, restated_courses
+from regimen.courses import COURSE_FACTS, bind_courses, course_agents, names_radiation, restated_courses
+from regimen.radiotherapy import GY_KINDS
 from regimen.cycles import within_cycle
 from regimen.model import Component, Span
 from regimen.transform import Draft, Fact, Rejected
@@ -282,7 +283,7 @@ def _conditional_dose(draft: Draft) -> list[Draft]:
 
 
 def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
-    facts, alias, parts = _open_brackets(draft.facts, _is_regimen(draft.agent))
+    facts, alias, parts = _open_brackets(draft.facts, _is_regimen(draft.agent), _names_course(draft.agent))
     agent, agent_span, known = draft.agent, draft.agent_span, draft.known
     if agent is None and alias is not None:  # 4 cycles of chemotherapy (CAPEOX): the bracket names the agent
         (agent, agent_span, known), alias = alias, None
@@ -314,7 +315,13 @@ def _is_regimen(agent: str | None) -> bool:
     return entry is not None and entry.value in regimens()
 
 
-def _open_brackets(facts: list[Fact], regimen: bool = False) -> tuple[list[Fact], tuple[str, Span, bool] | None, list[Draft]]:
+def _names_course(agent: str | None) -> bool:
+    return agent is not None and names_radiation(agent)
+
+
+def _open_brackets(
+    facts: list[Fact], regimen: bool = False, course: bool = False
+) -> tuple[list[Fact], tuple[str, Span, bool] | None, list[Draft]]:
     flat: list[Fact] = []
     alias, parts = None, []
     for fact in facts:
@@ -334,6 +341,9 @@ def _open_brackets(facts: list[Fact], regimen: bool = False) -> tuple[list[Fact]
             alias = (inner[0].agent, inner[0].agent_span, inner[0].known)  # (5-FU), (5-FU; 400 mg/m2)
             for part in inner[1:]:
                 flat.extend(part.facts)
+        elif course and alias is None and _technique_with_dose(inner):  # RT (Co-60 teletherapy, 60 Gy in 30 fx)
+            alias = (inner[0].agent, inner[0].agent_span, inner[0].known)
+            flat.extend(inner[0].facts)
         elif not regimen and _facts_only(inner):  # (CTX; 600 mg/m2): all this part's
             for part in inner:
                 flat.extend(part.facts)
@@ -342,6 +352,16 @@ def _open_brackets(facts: list[Fact], regimen: bool = False) -> tuple[list[Fact]
         else:
             parts.extend(inner)
     return flat, alias, parts
+
+
+def _technique_with_dose(inner: list[Draft]) -> bool:
+    """``cranial RT (Co-60 teletherapy, 60 Gy in 30 fractions)``: after a
+    radiation course, a bracket of one named part stating only Gy amounts and
+    fractions explains the course (its technique, the alias) and states its
+    facts; it is no part of its own."""
+    return len(inner) == 1 and inner[0].agent is not None and bool(inner[0].facts) and all(
+        f.kind in COURSE_FACTS for f in inner[0].facts
+    ) and any(f.kind in GY_KINDS for f in inner[0].facts)
 
 
 def _facts_only(inner: list[Draft]) -> bool:

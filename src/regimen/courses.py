@@ -41,10 +41,10 @@ from regimen.radiotherapy import GY_KINDS
 from regimen.transform import Draft, Fact
 from regimen.vocab import lexicon, radiation, radiation_words
 
-__all__ = ["bind_courses", "course_agents", "reported_agent", "restated_courses"]
+__all__ = ["COURSE_FACTS", "bind_courses", "course_agents", "names_radiation", "reported_agent", "restated_courses"]
 
 #: What an agentless part may state of a radiotherapy course named right after it.
-_COURSE_FACTS = GY_KINDS | {"fx_count", "fx_word", "fx_of", "per_fx", "each", "total", "boost", "times", "times_fx"}
+COURSE_FACTS = _COURSE_FACTS = GY_KINDS | {"fx_count", "fx_word", "fx_of", "per_fx", "each", "total", "boost", "times", "times_fx"}
 #: What a part may state of how the fractions of the course before it are given.
 _SCHEDULE_FACTS = frozenset({"frequency", "measure", "fx_word", "fx_count", "interval"})
 
@@ -294,3 +294,7 @@ def reported_agent(agent: str | None) -> str | None:
         out.append(display if found else words[i])
         i += len(found) if found else 1
     return " ".join(out)
+
+
+#: Is an agent, or a word of it, a radiation agent of the vocabulary?
+names_radiation = _names_radiation
