@@ -78,7 +78,7 @@ def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
     drafts = _titled(_day_phases(_bind_counts(_respectively(bind_courses(drafts, text)))), text)
     components = combine([c for whole in drafts for draft in _conditional_dose(whole) for c in _expand(draft, text)], text)
-    return tuple(check(within_cycle(c, text), text) for c in course_agents(restated_courses(carry_agents(components))))
+    return tuple(check(within_cycle(c, text), text) for c in _settled(course_agents(restated_courses(carry_agents(components)))))
 
 
 def _day_phases(drafts: list[Draft]) -> list[Draft]:
@@ -111,6 +111,24 @@ def _successive_days(chunks: list[list[Fact]]) -> bool:
             return False
         last = ranges[-1].last
     return True
+
+
+def _settled(components: list[Component]) -> list[Component]:
+    """A part left with nothing but unresolved text (``... or for up to 1
+    yr`` once the bound was given up on) is no component: its text is the
+    part before's, as its canonical form (quoted text) reads back.  The
+    first component is nobody's alternative."""
+    out: list[Component] = []
+    for component in components:
+        if out and component.agent is None and not component.has_fields() and component.unresolved:
+            before = out[-1]
+            out[-1] = replace(before, unresolved=before.unresolved + component.unresolved,
+                              spans=before.spans + component.spans, warnings=before.warnings + component.warnings)
+        else:
+            out.append(component)
+    if out and out[0].alternative:
+        out[0] = replace(out[0], alternative=False)
+    return out
 
 
 def _respectively(drafts: list[Draft]) -> list[Draft]:
@@ -310,6 +328,12 @@ def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
     return [overridden(replace(out[0], alternative=draft.alternative), head, out, text), *out[1:]]
 
 
+def _of_no_agent(inner: list[Draft]) -> bool:
+    """Do a bracket's parts name no agent, nor follow one another (then; or,
+    unless all the alternative states is text: ``(... or until recurrence)``)?"""
+    return all(d.agent is None and not d.phase and (not d.alternative or _text_only(d)) for d in inner)
+
+
 def _is_regimen(agent: str | None) -> bool:
     entry = lexicon().lookup(agent) if agent is not None else None
     return entry is not None and entry.value in regimens()
@@ -329,8 +353,8 @@ def _open_brackets(
             flat.append(fact)
             continue
         inner: list[Draft] = fact.value
-        if len(inner) == 1 and inner[0].agent is None:  # (d1-14): the facts are this part's; brackets inside open too
-            inner_flat, inner_alias, inner_parts = _open_brackets(inner[0].facts)
+        if _of_no_agent(inner):  # (d1-14), (40 mg/d, d1-4): the facts are this part's; brackets inside open too
+            inner_flat, inner_alias, inner_parts = _open_brackets([f for d in inner for f in d.facts])
             flat.extend(inner_flat)
             parts.extend(inner_parts)
             if inner_alias is not None and alias is None:
@@ -344,9 +368,6 @@ def _open_brackets(
         elif course and alias is None and _technique_with_dose(inner):  # RT (Co-60 teletherapy, 60 Gy in 30 fx)
             alias = (inner[0].agent, inner[0].agent_span, inner[0].known)
             flat.extend(inner[0].facts)
-        elif not regimen and _facts_only(inner):  # (CTX; 600 mg/m2): all this part's
-            for part in inner:
-                flat.extend(part.facts)
         elif all(f.kind in ("unknown", "junk") for d in inner for f in d.facts) and not any(d.known for d in inner):
             flat.append(Fact("junk", None, fact.span))  # (n = 86): an aside the grammar did not understand
         else:
@@ -362,19 +383,6 @@ def _technique_with_dose(inner: list[Draft]) -> bool:
     return len(inner) == 1 and inner[0].agent is not None and bool(inner[0].facts) and all(
         f.kind in COURSE_FACTS for f in inner[0].facts
     ) and any(f.kind in GY_KINDS for f in inner[0].facts)
-
-
-def _facts_only(inner: list[Draft]) -> bool:
-    """``cyclophosphamide (CTX; 600 mg/m2)``: a bracket of several parts that
-    name no agent (in one phase, no alternative), one of them stating a fact
-    beyond text, holds more facts of the component before it."""
-    return len(inner) > 1 and all(
-        d.agent is None and not d.alternative and d.phase == inner[0].phase and not _has_paren(d) for d in inner
-    ) and any(f.kind not in ("unknown", "junk") for d in inner for f in d.facts)
-
-
-def _has_paren(draft: Draft) -> bool:
-    return any(f.kind == "paren" for f in draft.facts)
 
 
 def _abbreviation_then_facts(inner: list[Draft]) -> bool:
