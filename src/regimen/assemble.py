@@ -53,7 +53,7 @@ from dataclasses import replace
 
 from regimen.builder import Builder
 from regimen.checks import check
-from regimen.combine import carry_agents, combine, inherit, overridden
+from regimen.combine import carry_agents, combine, inherit, overridden, share_route_alternatives
 from regimen.courses import COURSE_FACTS, bind_courses, course_agents, names_radiation, restated_courses
 from regimen.radiotherapy import GY_KINDS
 from regimen.cycles import within_cycle
@@ -78,7 +78,7 @@ def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
     drafts = _titled(_day_phases(_bind_counts(_respectively(bind_courses(drafts, text)))), text)
     components = combine([c for whole in drafts for draft in _conditional_dose(whole) for c in _expand(draft, text)], text)
-    return tuple(check(within_cycle(c, text)) for c in _settled(course_agents(restated_courses(carry_agents(components)))))
+    return tuple(check(within_cycle(c, text)) for c in _settled(course_agents(restated_courses(share_route_alternatives(carry_agents(components))))))
 
 
 def _day_phases(drafts: list[Draft]) -> list[Draft]:
