@@ -1,0 +1,133 @@
+"""Pharmacy sigs and drug-label dosing: counts, strengths and timings (patterns.txt, "# labels:")."""
+
+from __future__ import annotations
+
+import pytest
+
+from regimen import format_regimen, parse_regimen
+
+
+def _components(text: str) -> list[dict]:
+    return parse_regimen(text).to_dict()["components"]
+
+
+def _round_trips(text: str) -> None:
+    parsed = parse_regimen(text)
+    assert parse_regimen(format_regimen(parsed)) == parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "route"),
+    [
+        ("Sig: 2 PO bid", 2, "oral"),
+        ("sig 1 po qhs", 1, "oral"),
+        ("Take 3 by mouth daily", 3, "oral"),
+        ("Give 1 PO q8h", 1, "oral"),
+        ("take 1 sublingually prn", 1, "sublingual"),
+    ],
+)
+def test_a_bare_count_before_an_oral_route_in_a_sig_counts_the_form(text, count, route):
+    (component,) = _components(text)
+    assert component["dose"] == {"value": count, "unit": "count"}
+    assert component["route"] == route
+    _round_trips(text)
+
+
+def test_a_second_bare_count_after_a_frequency_is_read_and_never_dropped_silently():
+    first, *_ = _components("Sig: 2 PO qam 1 PO qhs")
+    assert first["dose"] == {"value": 2, "unit": "count"}
+    assert any("dose stated twice" in warning for warning in first["warnings"])
+
+
+@pytest.mark.parametrize("text", ["Drug 75 po d1", "Take 12 PO daily", "Sig: 1.5 PO bid", "Drug 2 iv weekly"])
+def test_a_bare_number_that_may_lack_its_unit_is_never_a_count(text):
+    for component in _components(text):
+        assert component.get("dose") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take 1 tablet by mouth every 6 hours. Maximum 4 tablets in 24 hours.",
+        "2 caps q8h prn; not to exceed 6 caps within 24 hours",
+        "Drug 1 g q6h, max 4 g in 24 hrs",
+    ],
+)
+def test_the_period_of_a_maximum_is_no_infusion_time(text):
+    for component in _components(text):
+        assert component.get("infusion_minutes") is None
+    assert any("24" in piece for component in _components(text) for piece in component.get("unresolved", []))
+
+
+@pytest.mark.parametrize(
+    ("text", "timing"),
+    [
+        ("Drug 1 tablet 1 hour before meals", "1 hour before meals"),
+        ("Drug 10 mg 30 minutes before breakfast daily", "30 minutes before breakfast"),
+        ("Drug 2 tabs 2 hours after meals", "2 hours after meals"),
+    ],
+)
+def test_a_time_before_or_after_a_meal_is_a_timing_never_an_infusion(text, timing):
+    (component,) = _components(text)
+    assert component.get("infusion_minutes") is None
+    assert timing in component["unresolved"]
+    assert any("timing" in warning for warning in component["warnings"])
+
+
+@pytest.mark.parametrize(
+    "text", ["Drug 10 units sc at bedtime", "Drug 5 mg po nightly at bedtime", "Drug 2 tablets at bedtime as needed"]
+)
+def test_at_bedtime_is_once_a_day(text):
+    (component,) = _components(text)
+    assert component["frequency"] == {"times": 1, "period_days": 1, "period": {"value": 1, "unit": "day"}}
+    _round_trips(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Drug From 50 To 100 mg per m² daily", 50, 100, "mg/m**2"),
+        ("Drug from 1 to 2 tablets by mouth daily", 1, 2, "count"),
+        ("Drug From 75 To 75 mg daily", 75, 75, "mg"),
+        ("Drug 5-5 mg daily", 5, 5, "mg"),
+    ],
+)
+def test_a_dose_range_from_to_and_a_range_with_equal_ends(text, low, high, unit):
+    (component,) = _components(text)
+    assert {key: component["dose"][key] for key in ("low", "high", "unit")} == {"low": low, "high": high, "unit": unit}
+    assert "warnings" not in component
+    _round_trips(text)
+
+
+def test_a_falling_dose_range_is_still_refused():
+    (component,) = _components("Drug 10-5 mg daily")
+    assert component.get("dose") is None and component["warnings"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent", "strength", "count"),
+    [
+        ("Brandex 5/325 mg 2 tablets q6h prn", "brandex", "5/325 mg", 2),
+        ("Combozar 50/12.5 mg 1 tab po daily", "combozar", "50/12.5 mg", 1),
+        ("Drug A 1 tablet daily, Mixol 20/12.5 mg 1-2 tabs daily", "mixol", "20/12.5 mg", None),
+    ],
+)
+def test_a_combination_strength_before_a_count_is_text_and_the_count_the_dose(text, agent, strength, count):
+    component = _components(text)[-1]
+    assert component["agent"] == agent
+    assert strength in component["unresolved"]
+    assert component["dose"]["unit"] == "count"
+    if count is not None:
+        assert component["dose"]["value"] == count
+
+
+def test_a_combination_strength_does_not_take_the_dose_of_the_drug_before_it():
+    first, second = _components("Drugol 400 mg po tid, Brandex 5/325 mg 2 tablets q4h")
+    assert first["dose"] == {"value": 400, "unit": "mg"}
+    assert second["agent"] == "brandex"
+
+
+def test_a_bottle_is_a_counted_form():
+    (component,) = _components("Drug 1 bottle po once")
+    assert component["dose"] == {"value": 1, "unit": "count", "form": "bottle"}
+    _round_trips("Drug 2 bottles po daily")
