@@ -84,6 +84,17 @@ def test_at_bedtime_is_once_a_day(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "period"),
+    [("Drug 1 tab at bedtime every other night", 2), ("Drug 1 tab every other night at bedtime", 2), ("Drug 1 tab twice weekly at bedtime", 7)],
+)
+def test_beside_another_frequency_at_bedtime_only_says_when(text, period):
+    (component,) = _components(text)
+    assert component["frequency"]["period_days"] == period
+    assert component["unresolved"] == ["at bedtime"]
+    assert "warnings" not in component
+
+
+@pytest.mark.parametrize(
     ("text", "low", "high", "unit"),
     [
         ("Drug From 50 To 100 mg per m² daily", 50, 100, "mg/m**2"),
@@ -131,3 +142,36 @@ def test_a_bottle_is_a_counted_form():
     (component,) = _components("Drug 1 bottle po once")
     assert component["dose"] == {"value": 1, "unit": "count", "form": "bottle"}
     _round_trips("Drug 2 bottles po daily")
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("Sig: 1 PO Tue, Thu", 2),
+        ("Drug 1 tab daily Mon-Wed-Fri", 3),
+        ("Drug 1 tab Monday, Wednesday and Friday", 3),
+        ("Drug 1 tab po Mon/Thu", 2),
+        ("Drug 2 mg every Tuesday and Saturday", 2),
+    ],
+)
+def test_a_list_of_weekdays_is_that_many_doses_a_week(text, times):
+    (component,) = _components(text)
+    assert component["frequency"] == {"times": times, "period_days": 7, "period": {"value": 1, "unit": "week"}}
+    assert "warnings" not in component
+    _round_trips(text)
+
+
+@pytest.mark.parametrize("text", ["Drug 2 tab Mon-Fri", "Drug 1 tab Tue-Thu", "Drug 1 tab Monday to Thursday"])
+def test_two_weekdays_joined_by_a_dash_are_a_range_not_a_list(text):
+    (component,) = _components(text)
+    assert component.get("frequency") is None
+
+
+def test_a_weekday_list_beside_another_frequency_is_flagged():
+    (component,) = _components("Drug 5 mg bid Mon, Wed, Fri")
+    assert any("frequency stated twice" in warning for warning in component["warnings"])
+
+
+def test_a_single_weekday_abbreviation_stays_a_word():
+    first, second = _components("Drugcyd 100 mg/m2 + THU 350 mg/m2 daily")
+    assert second["agent"] == "thu"
