@@ -175,3 +175,34 @@ def test_a_weekday_list_beside_another_frequency_is_flagged():
 def test_a_single_weekday_abbreviation_stays_a_word():
     first, second = _components("Drugcyd 100 mg/m2 + THU 350 mg/m2 daily")
     assert second["agent"] == "thu"
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("Drug depot 11.25 mg once every three months (every 84 days)", 84), ("Drug 10 mg every 6 months (every 26 weeks)", 182)],
+)
+def test_months_restated_in_days_or_weeks_are_the_stated_days(text, days):
+    (component,) = _components(text)
+    assert component["cycle"]["length_days"] == days
+    assert "warnings" not in component
+    _round_trips(text)
+
+
+def test_months_restated_in_disagreeing_days_keep_both_with_a_warning():
+    (component,) = _components("Drug 10 mg every 3 months (every 60 days)")
+    assert component["cycle"].get("length_days") is None
+    assert any("stated twice" in warning for warning in component["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Drug 375 mg/m2 once weekly for 4 or 8 doses", "4 or 8 doses"),
+        ("Drug 375 mg/m2 weekly for 4-6 doses", "4-6 doses"),
+        ("Drug 375 mg/m2 weekly x 4 to 6 doses", "x 4 to 6 doses"),
+    ],
+)
+def test_a_range_of_doses_is_kept_as_text_with_a_warning_never_an_alternative(text, kept):
+    (component,) = _components(text)
+    assert component.get("doses") is None
+    assert kept in component["unresolved"] and component["warnings"]
