@@ -206,3 +206,19 @@ def test_a_range_of_doses_is_kept_as_text_with_a_warning_never_an_alternative(te
     (component,) = _components(text)
     assert component.get("doses") is None
     assert kept in component["unresolved"] and component["warnings"]
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        ("Drug 40 mg daily, tapering 5 mg per week", "tapering 5 mg per week"),
+        ("Sig: 2 PO qam. Taper 1 mg a month", "Taper 1 mg a month"),
+        ("Drug 20 mg daily, decrease by 2.5 mg every 2 weeks", "decrease by 2.5 mg every 2 weeks"),
+        ("Drug 60 mg daily then taper by 10 mg weekly", "taper by 10 mg weekly"),
+    ],
+)
+def test_the_step_of_a_taper_is_no_dose_nor_schedule(text, step):
+    (component,) = _components(text)
+    assert step in component["unresolved"]
+    assert component["dose"]["unit"] in ("mg", "count")
+    assert component.get("cycle") is None
