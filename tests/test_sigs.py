@@ -222,3 +222,32 @@ def test_the_step_of_a_taper_is_no_dose_nor_schedule(text, step):
     assert step in component["unresolved"]
     assert component["dose"]["unit"] in ("mg", "count")
     assert component.get("cycle") is None
+
+
+def test_when_a_later_dose_starts_is_a_timing_never_a_duration():
+    first, second, third = _components("Drug 15 mg daily; increased to 30 mg daily after 2 weeks, and 2 weeks later increased to 60 mg daily")
+    for component in (second, third):
+        assert component.get("duration_days") is None
+        assert any("timing relative" in warning for warning in component["warnings"])
+    assert "after 2 weeks" in second["unresolved"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Drug 1 g q6h (maximum 2 g per dose or 4 g per day)", "or 4 g per day"),
+        ("Drug 20 mg/kg/day divided q8h. Max 500 mg/single dose or 1500 mg/day", "or 1500 mg/day"),
+        ("Drug 1 g q6h, max 4 g/day or 2 g/day in the elderly", "or 2 g/day"),
+    ],
+)
+def test_or_after_a_maximum_is_a_second_maximum_never_an_alternative_dose(text, kept):
+    (component,) = _components(text)
+    assert kept in component["unresolved"]
+    assert any("max_dose stated twice" in warning for warning in component["warnings"])
+
+
+@pytest.mark.parametrize(("text", "unit"), [("Drug 500 mg/single dose iv", "mg"), ("Drug 2 g per dose iv q8h", "g")])
+def test_per_dose_says_the_amount_of_one_administration(text, unit):
+    (component,) = _components(text)
+    assert component["dose"]["unit"] == unit
+    assert "unresolved" not in component
