@@ -251,3 +251,32 @@ def test_per_dose_says_the_amount_of_one_administration(text, unit):
     (component,) = _components(text)
     assert component["dose"]["unit"] == unit
     assert "unresolved" not in component
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        ("Drug 12.5-25 mcg/day with gradual increment of 25 mcg/day every 2-4 weeks", "increment of 25 mcg/day"),
+        ("Drug 25 mg daily, increase by 25 mg weekly", "increase by 25 mg weekly"),
+    ],
+)
+def test_the_step_of_a_titration_is_no_dose(text, step):
+    components = _components(text)
+    assert any(step in component.get("unresolved", []) for component in components)
+    assert sum(1 for component in components if component.get("dose")) == 1
+
+
+def test_increased_to_names_the_next_dose():
+    first, second = _components("Drug 25 mg daily; increased to 50 mg daily")
+    assert second["dose"] == {"value": 50, "unit": "mg"}
+
+
+def test_a_course_of_a_drug_is_its_treatment_and_the_time_its_duration():
+    (component,) = _components("She did receive a course of Drugcillin for 10 days")
+    assert component["agent"] == "drugcillin"
+    assert component["duration_days"] == 10 and component.get("cycle") is None
+
+
+def test_courses_counted_are_still_cycles():
+    (component,) = _components("4 courses of drugplatin 75 mg/m2 q3w")
+    assert component["cycle"]["count"] == 4
