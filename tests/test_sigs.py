@@ -19,7 +19,7 @@ def _round_trips(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "count", "route"),
     [
-        ("Sig: 2 PO bid", 2, "oral"),
+        ("Sig: 3 PO bid", 3, "oral"),
         ("sig 1 po qhs", 1, "oral"),
         ("Take 3 by mouth daily", 3, "oral"),
         ("Give 1 PO q8h", 1, "oral"),
@@ -34,8 +34,8 @@ def test_a_bare_count_before_an_oral_route_in_a_sig_counts_the_form(text, count,
 
 
 def test_a_second_bare_count_after_a_frequency_is_read_and_never_dropped_silently():
-    first, *_ = _components("Sig: 2 PO qam 1 PO qhs")
-    assert first["dose"] == {"value": 2, "unit": "count"}
+    first, *_ = _components("Sig: 3 PO qam 2 PO qhs")
+    assert first["dose"] == {"value": 3, "unit": "count"}
     assert any("dose stated twice" in warning for warning in first["warnings"])
 
 
@@ -48,7 +48,7 @@ def test_a_bare_number_that_may_lack_its_unit_is_never_a_count(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Take 1 tablet by mouth every 6 hours. Maximum 4 tablets in 24 hours.",
+        "Take 1 tablet by mouth every 8 hours. Maximum 3 tablets in 24 hours.",
         "2 caps q8h prn; not to exceed 6 caps within 24 hours",
         "Drug 1 g q6h, max 4 g in 24 hrs",
     ],
@@ -85,7 +85,7 @@ def test_at_bedtime_is_once_a_day(text):
 
 @pytest.mark.parametrize(
     ("text", "period"),
-    [("Drug 1 tab at bedtime every other night", 2), ("Drug 1 tab every other night at bedtime", 2), ("Drug 1 tab twice weekly at bedtime", 7)],
+    [("Drug 1 tab at bedtime every other day", 2), ("Drug 1 tab every other night at bedtime", 2), ("Drug 1 tab twice weekly at bedtime", 7)],
 )
 def test_beside_another_frequency_at_bedtime_only_says_when(text, period):
     (component,) = _components(text)
@@ -99,7 +99,7 @@ def test_beside_another_frequency_at_bedtime_only_says_when(text, period):
     [
         ("Drug From 50 To 100 mg per m² daily", 50, 100, "mg/m**2"),
         ("Drug from 1 to 2 tablets by mouth daily", 1, 2, "count"),
-        ("Drug From 75 To 75 mg daily", 75, 75, "mg"),
+        ("Drug From 60 To 60 mg daily", 60, 60, "mg"),
         ("Drug 5-5 mg daily", 5, 5, "mg"),
     ],
 )
@@ -118,7 +118,7 @@ def test_a_falling_dose_range_is_still_refused():
 @pytest.mark.parametrize(
     ("text", "agent", "strength", "count"),
     [
-        ("Brandex 5/325 mg 2 tablets q6h prn", "brandex", "5/325 mg", 2),
+        ("Brandex 10/500 mg 2 tablets q6h prn", "brandex", "10/500 mg", 2),
         ("Combozar 50/12.5 mg 1 tab po daily", "combozar", "50/12.5 mg", 1),
         ("Drug A 1 tablet daily, Mixol 20/12.5 mg 1-2 tabs daily", "mixol", "20/12.5 mg", None),
     ],
@@ -133,8 +133,8 @@ def test_a_combination_strength_before_a_count_is_text_and_the_count_the_dose(te
 
 
 def test_a_combination_strength_does_not_take_the_dose_of_the_drug_before_it():
-    first, second = _components("Drugol 400 mg po tid, Brandex 5/325 mg 2 tablets q4h")
-    assert first["dose"] == {"value": 400, "unit": "mg"}
+    first, second = _components("Drugol 300 mg po tid, Brandex 7.5/300 mg 1 tablet q4h")
+    assert first["dose"] == {"value": 300, "unit": "mg"}
     assert second["agent"] == "brandex"
 
 
@@ -148,7 +148,7 @@ def test_a_bottle_is_a_counted_form():
     ("text", "times"),
     [
         ("Sig: 1 PO Tue, Thu", 2),
-        ("Drug 1 tab daily Mon-Wed-Fri", 3),
+        ("Drug 1 tab daily Tue-Thu-Sat", 3),
         ("Drug 1 tab Monday, Wednesday and Friday", 3),
         ("Drug 1 tab po Mon/Thu", 2),
         ("Drug 2 mg every Tuesday and Saturday", 2),
@@ -168,7 +168,7 @@ def test_two_weekdays_joined_by_a_dash_are_a_range_not_a_list(text):
 
 
 def test_a_weekday_list_beside_another_frequency_is_flagged():
-    (component,) = _components("Drug 5 mg bid Mon, Wed, Fri")
+    (component,) = _components("Drug 5 mg bid Tue, Thu, Sat")
     assert any("frequency stated twice" in warning for warning in component["warnings"])
 
 
@@ -179,7 +179,7 @@ def test_a_single_weekday_abbreviation_stays_a_word():
 
 @pytest.mark.parametrize(
     ("text", "days"),
-    [("Drug depot 11.25 mg once every three months (every 84 days)", 84), ("Drug 10 mg every 6 months (every 26 weeks)", 182)],
+    [("Drug depot 7.5 mg once every six months (every 182 days)", 182), ("Drug 10 mg every 6 months (every 26 weeks)", 182)],
 )
 def test_months_restated_in_days_or_weeks_are_the_stated_days(text, days):
     (component,) = _components(text)
@@ -197,9 +197,9 @@ def test_months_restated_in_disagreeing_days_keep_both_with_a_warning():
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
-        ("Drug 375 mg/m2 once weekly for 4 or 8 doses", "4 or 8 doses"),
-        ("Drug 375 mg/m2 weekly for 4-6 doses", "4-6 doses"),
-        ("Drug 375 mg/m2 weekly x 4 to 6 doses", "x 4 to 6 doses"),
+        ("Drug 200 mg/m2 once weekly for 3 or 6 doses", "3 or 6 doses"),
+        ("Drug 200 mg/m2 weekly for 4-6 doses", "4-6 doses"),
+        ("Drug 200 mg/m2 weekly x 4 to 6 doses", "x 4 to 6 doses"),
     ],
 )
 def test_a_range_of_doses_is_kept_as_text_with_a_warning_never_an_alternative(text, kept):
@@ -211,8 +211,8 @@ def test_a_range_of_doses_is_kept_as_text_with_a_warning_never_an_alternative(te
 @pytest.mark.parametrize(
     ("text", "step"),
     [
-        ("Drug 40 mg daily, tapering 5 mg per week", "tapering 5 mg per week"),
-        ("Sig: 2 PO qam. Taper 1 mg a month", "Taper 1 mg a month"),
+        ("Drug 40 mg daily, tapering 2.5 mg per week", "tapering 2.5 mg per week"),
+        ("Sig: 3 PO qam. Taper 2 mg a month", "Taper 2 mg a month"),
         ("Drug 20 mg daily, decrease by 2.5 mg every 2 weeks", "decrease by 2.5 mg every 2 weeks"),
         ("Drug 60 mg daily then taper by 10 mg weekly", "taper by 10 mg weekly"),
     ],
@@ -225,18 +225,18 @@ def test_the_step_of_a_taper_is_no_dose_nor_schedule(text, step):
 
 
 def test_when_a_later_dose_starts_is_a_timing_never_a_duration():
-    first, second, third = _components("Drug 15 mg daily; increased to 30 mg daily after 2 weeks, and 2 weeks later increased to 60 mg daily")
+    first, second, third = _components("Drug 10 mg daily; increased to 20 mg daily after 4 weeks, and 3 weeks later increased to 40 mg daily")
     for component in (second, third):
         assert component.get("duration_days") is None
         assert any("timing relative" in warning for warning in component["warnings"])
-    assert "after 2 weeks" in second["unresolved"]
+    assert "after 4 weeks" in second["unresolved"]
 
 
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
         ("Drug 1 g q6h (maximum 2 g per dose or 4 g per day)", "or 4 g per day"),
-        ("Drug 20 mg/kg/day divided q8h. Max 500 mg/single dose or 1500 mg/day", "or 1500 mg/day"),
+        ("Drug 30 mg/kg/day divided q8h. Max 250 mg/single dose or 1000 mg/day", "or 1000 mg/day"),
         ("Drug 1 g q6h, max 4 g/day or 2 g/day in the elderly", "or 2 g/day"),
     ],
 )
@@ -256,7 +256,7 @@ def test_per_dose_says_the_amount_of_one_administration(text, unit):
 @pytest.mark.parametrize(
     ("text", "step"),
     [
-        ("Drug 12.5-25 mcg/day with gradual increment of 25 mcg/day every 2-4 weeks", "increment of 25 mcg/day"),
+        ("Drug 50-100 mcg/day with slow increments of 50 mcg/day every 3-6 weeks", "increments of 50 mcg/day"),
         ("Drug 25 mg daily, increase by 25 mg weekly", "increase by 25 mg weekly"),
     ],
 )
@@ -272,7 +272,7 @@ def test_increased_to_names_the_next_dose():
 
 
 def test_a_course_of_a_drug_is_its_treatment_and_the_time_its_duration():
-    (component,) = _components("She did receive a course of Drugcillin for 10 days")
+    (component,) = _components("He received a course of Drugcillin for 10 days")
     assert component["agent"] == "drugcillin"
     assert component["duration_days"] == 10 and component.get("cycle") is None
 

@@ -1,15 +1,15 @@
 """Calendar words in a sig or label: named weekdays, months restated in days.
 
-* A list of two or more different weekdays (``Mon, Wed, Fri``,
-  ``Monday-Wednesday-Friday``) says on which days of every week a dose is
+* A list of two or more different weekdays (``Tue, Thu, Sat``,
+  ``Tuesday-Thursday-Saturday``) says on which days of every week a dose is
   taken: ``N`` a week (GOLD_SCHEMA: frequency N/7).  A frequency of once a day
-  written just before the list (``daily Mon-Wed-Fri``) is the one dose on each
+  written just before the list (``daily Tue-Thu-Sat``) is the one dose on each
   of those days.  Two days joined by a dash or ``to`` (``Mon-Fri``, ``Monday
   to Thursday``) are a range, not a list: those are left as they are
   (``data/words.txt`` keeps the usual ones as text).  A day's first three
   letters name it (``Thurs``, ``Mondays``).
-* An interval in months restated in days or weeks in brackets (``every 3
-  months (every 84 days)``) is the stated days: months are not converted
+* An interval in months restated in days or weeks in brackets (``every 6
+  months (every 182 days)``) is the stated days: months are not converted
   (GOLD_SCHEMA), and the bracket says the same interval exactly.  Only when
   the two agree (28 to 31 days a month); otherwise both stay, and the
   builder warns that the interval is stated twice.
@@ -30,7 +30,7 @@ _NOT_DAYS = frozenset({"PERIOD_ADV", "FREQ", "EVERY"})
 
 
 def _weekdays(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
-    """``[daily] Mon, Wed, Fri``: one ``FREQ`` lexeme valued ``N/1w``."""
+    """``[daily] Tue, Thu, Sat``: one ``FREQ`` lexeme valued ``N/1w``."""
     days = [item.norm[:3] for item in lexemes if item.norm[:3] in _DAYS and item.type not in _NOT_DAYS]
     dashed = any(item.norm in _DASHES for item in lexemes)
     if len(set(days)) != len(days) or len(days) < 2 or (dashed and len(days) == 2):
@@ -41,7 +41,7 @@ def _weekdays(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[L
 
 
 def _months_restated(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
-    """``every 3 months (every 84 days)``: ``every`` and the bracket's time
+    """``every 6 months (every 182 days)``: ``every`` and the bracket's time
     stay; the months and the brackets become connective text."""
     numbers = [item for item in lexemes if item.type == "NUMBER"]
     months, stated = numbers[0].value, numbers[1].value * (7 if lexemes[-2].type == "WEEK" else 1)

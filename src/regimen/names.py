@@ -368,7 +368,7 @@ def _introduces_dose(lexemes: list[Lexeme], j: int, headed: bool = True) -> bool
         if lexemes[j].norm in (":", "：") and not headed:
             return False
         j += 1
-    if j < len(lexemes) and (lexemes[j].type == "LPAR" or is_combination_strength(lexemes[j])):  # X 5/325 mg 2 tablets
+    if j < len(lexemes) and (lexemes[j].type == "LPAR" or is_combination_strength(lexemes[j])):  # X 10/500 mg 1 tablet
         j += 1
     if j < len(lexemes) and lexemes[j].type == "ROUTE":
         j += 1

@@ -197,17 +197,17 @@ def _strength(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[L
     return [Lexeme("STRENGTH", (number.value, unit.value), first.start, unit.end, " ".join(written.lower().split()), first.spaced)]
 
 
-#: A fixed combination's strengths (``5/325 mg``) as :func:`_combination_strength` keeps them.
+#: A fixed combination's strengths (``10/500 mg``) as :func:`_combination_strength` keeps them.
 _COMBINATION = re.compile(r"\d[\d.]*\s*/\s*\d[\d.]*\s*\S+")
 
 
 def is_combination_strength(lexeme: Lexeme) -> bool:
-    """Is ``lexeme`` the text of a fixed combination's strengths (``5/325 mg``)?"""
+    """Is ``lexeme`` the text of a fixed combination's strengths (``10/500 mg``)?"""
     return lexeme.type == "TEXT" and _COMBINATION.fullmatch(lexeme.norm) is not None
 
 
 def _combination_strength(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
-    """``5/325 mg``, ``50/12.5 mg`` before a count of a form: the strengths
+    """``10/500 mg``, ``50/12.5 mg`` before a count of a form: the strengths
     of a fixed combination, text (a name before it still takes the count
     after it: regimen.names); not a dose."""
     first, last = lexemes[0], lexemes[-1]
