@@ -280,3 +280,8 @@ def test_a_course_of_a_drug_is_its_treatment_and_the_time_its_duration():
 def test_courses_counted_are_still_cycles():
     (component,) = _components("4 courses of drugplatin 75 mg/m2 q3w")
     assert component["cycle"]["count"] == 4
+
+
+def test_a_short_time_after_a_maximum_is_still_an_infusion_time():
+    (component,) = _components("Drug up to 1 g over 2 hours iv")
+    assert component["infusion_minutes"] == 120
