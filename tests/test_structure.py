@@ -130,3 +130,11 @@ def test_years_heading_a_dose_are_an_age_not_a_duration():
     assert component.duration is None and any("70 years" in text for text in component.unresolved)
     (component,) = parse_regimen("zorbitabine 1000 mg/m2 bid over 2 years").components
     assert component.duration is not None
+
+
+def test_alternative_routes_share_the_dose_before_and_the_schedule_after():
+    oral, intravenous = parse_regimen("zorbasetron 8 mg PO or IV q8h").components
+    assert oral.dose == intravenous.dose and oral.frequency == intravenous.frequency is not None
+    assert intravenous.alternative and (oral.route, intravenous.route) != (None, None)
+    own = parse_regimen("zorbacin 500 mg IV daily or 750 mg PO daily").components
+    assert [c.dose.amount for c in own] == [500, 750]
