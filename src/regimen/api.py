@@ -43,7 +43,7 @@ _TERMINAL_NAMES = {
     "INFUSION": "'infusion'", "PER_FX": "'per fraction'", "EACH": "'each'", "TOTAL": "'total'",
     "INSTRUCTION": "an instruction", "RELATIVE": "'before' or 'after'", "QUOTED": "quoted text", "OF": "'of'", "THEN": "'then'", "RESPECTIVELY": "'respectively'", "_SEP": "a separator", "LPAR": "'('", "RPAR": "')'", "_RANGE": "'-'",
     "_PER": "'/'", "TIMES": "'×'", "_PLUSMINUS": "'±'", "_OR": "'or'", "_LIST": "','", "EVERY": "'every'",
-    "FIRST": "'first'", "FROM": "'from'", "TIMES_WORD": "'times'", "DOSES": "'doses'", "STRENGTH": "a strength", "$END": "the end of the text",
+    "FIRST": "'first'", "FROM": "'from'", "TIMES_WORD": "'times'", "DOSES": "'doses'", "STRENGTH": "a strength", "COUNT": "a count", "$END": "the end of the text",
     "GY_AT": "'at'", "FX_FREQ": "a period", "FX_WORD": "'fractions'", "FX_OF": "'of'", "TOTAL_POST": "'total'", "FX_SINGLE": "'single'", "BOOST": "'boost'", "BOOST_POST": "'boost'",
     "INTERVAL": "an interval", "VARIES": "a schedule range", "DIVIDED": "'divided doses'", "CYCLE_LENGTH": "a cycle length", "IN_CYCLE": "'of each cycle'", "PAUSE": "a rest", "CYCLE_COUNT": "a cycle count", "ONCE": "'once'",
 }

@@ -311,7 +311,9 @@ class Builder(RadiotherapyFacts, ScheduleFacts):
         self.keep_unresolved(join(facts[i].span, facts[end].span), "a timing relative to another event")
 
     def _relative(self, fact, prev, nxt, facts, i):
-        self.keep_unresolved(fact.span, "'before' or 'after' without a time")
+        """``before`` alone, or with its time (``after 2 weeks``: patterns.txt)."""
+        timed = any(ch.isdigit() for ch in self.text[fact.span.start : fact.span.end])
+        self.keep_unresolved(fact.span, "a timing relative to another event" if timed else "'before' or 'after' without a time")
 
     def _infusion(self, measure: Measure, continuous: bool, span: Span) -> None:
         value = Infusion(

@@ -37,6 +37,7 @@ import re
 
 from regimen import drugs
 from regimen.lexemes import FILLER, Lexeme, _WORDISH, _is_quantity, _next_significant
+from regimen.numerals import is_combination_strength
 from regimen.vocab import nonagents
 
 __all__ = ["merge_names"]
@@ -367,7 +368,7 @@ def _introduces_dose(lexemes: list[Lexeme], j: int, headed: bool = True) -> bool
         if lexemes[j].norm in (":", "：") and not headed:
             return False
         j += 1
-    if j < len(lexemes) and lexemes[j].type == "LPAR":
+    if j < len(lexemes) and (lexemes[j].type == "LPAR" or is_combination_strength(lexemes[j])):  # X 10/500 mg 1 tablet
         j += 1
     if j < len(lexemes) and lexemes[j].type == "ROUTE":
         j += 1

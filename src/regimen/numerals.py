@@ -10,12 +10,13 @@ so the piece is refused (strict) or kept unresolved with a warning.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from regimen import units
 from regimen.lexemes import Lexeme
 
-__all__ = ["FUNCTIONS"]
+__all__ = ["FUNCTIONS", "is_combination_strength"]
 
 #: The largest power of ten a dose is written with (10^15 already exceeds any).
 _MAX_POWER = 15
@@ -196,6 +197,24 @@ def _strength(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[L
     return [Lexeme("STRENGTH", (number.value, unit.value), first.start, unit.end, " ".join(written.lower().split()), first.spaced)]
 
 
+#: A fixed combination's strengths (``10/500 mg``) as :func:`_combination_strength` keeps them.
+_COMBINATION = re.compile(r"\d[\d.]*\s*/\s*\d[\d.]*\s*\S+")
+
+
+def is_combination_strength(lexeme: Lexeme) -> bool:
+    """Is ``lexeme`` the text of a fixed combination's strengths (``10/500 mg``)?"""
+    return lexeme.type == "TEXT" and _COMBINATION.fullmatch(lexeme.norm) is not None
+
+
+def _combination_strength(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    """``10/500 mg``, ``50/12.5 mg`` before a count of a form: the strengths
+    of a fixed combination, text (a name before it still takes the count
+    after it: regimen.names); not a dose."""
+    first, last = lexemes[0], lexemes[-1]
+    written = text[first.start : last.end]
+    return [Lexeme("TEXT", written, first.start, last.end, " ".join(written.lower().split()), first.spaced)]
+
+
 def _restated_unit(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
     """``milligram per square meter (mg/m^2)``, ``centigray (cGy)``,
     ``Units (U)``, ``AUC (AUC)``: a bracket that holds only the unit just
@@ -252,6 +271,7 @@ FUNCTIONS = {
     "restated": _restated,
     "or_range": _or_range,
     "strength": _strength,
+    "combination_strength": _combination_strength,
     "restated_unit": _restated_unit,
     "unit_range": _unit_range,
     "divided": _divided,

@@ -39,6 +39,7 @@ from lark import Lark, Token, Transformer
 from regimen import drugs, numerals
 from regimen.lexemes import Lexeme
 from regimen.schedule_patterns import SCHEDULE_FUNCTIONS
+from regimen.calendar_words import CALENDAR_FUNCTIONS
 from regimen.vocab import FILLER
 
 __all__ = ["Stage", "STAGES", "stage", "apply", "compile_rule", "FUNCTIONS"]
@@ -162,6 +163,7 @@ FUNCTIONS: dict[str, Callable[[list[Lexeme], str, Lexeme | None], list[Lexeme]]]
     "fx_frequency": _fx_frequency,
     **numerals.FUNCTIONS,
     **SCHEDULE_FUNCTIONS,
+    **CALENDAR_FUNCTIONS,
 }
 
 

@@ -127,6 +127,11 @@ class BuildFacts(RadiotherapyRules, Transformer):
             raise Rejected(f"a strength ({strength.norm}) before {unit.norm!r}, which is not a dose form", span)
         return Fact("counted_dose", (dose, strength.value, _one_span(strength)), span)
 
+    def bare_count(self, children):
+        (token,) = children
+        span = _one_span(token)
+        return Fact("dose", _make(Dose, span, amount=token.value, unit="count"), span)
+
     def dose_cap(self, children):
         *bounds, dose = children
         span = _span(children)

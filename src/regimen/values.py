@@ -196,7 +196,7 @@ class Dose:
     def __post_init__(self) -> None:
         _positive("dose", self.amount)
         _positive("dose", self.high)
-        if self.high is not None and not self.high > self.amount:
+        if self.high is not None and self.high < self.amount:
             raise ValueError(f"dose range must rise, got {self.amount}-{self.high}")
         if (self.basis is DoseBasis.AUC) != (self.unit == "AUC"):
             raise ValueError(f"an AUC dose needs the AUC basis, got {self.unit} {self.basis}")
