@@ -138,3 +138,17 @@ def test_alternative_routes_share_the_dose_before_and_the_schedule_after():
     assert intravenous.alternative and (oral.route, intravenous.route) != (None, None)
     own = parse_regimen("zorbacin 500 mg IV daily or 750 mg PO daily").components
     assert [c.dose.amount for c in own] == [500, 750]
+
+
+@pytest.mark.parametrize(
+    "text", ["85 mg/m2 oxaliplatin d1, 400 mg/m2 fluorouracil bolus d1", "FOLFOX (85 mg/m2 oxaliplatin d1, 400 mg/m2 fluorouracil d1)"]
+)
+def test_a_list_that_writes_each_dose_before_its_name_keeps_it_so(text):
+    first, second = parse_regimen(text).components
+    assert (first.agent, first.dose.amount) == ("oxaliplatin", 85)
+    assert (second.agent, second.dose.amount) == ("fluorouracil", 400)
+
+
+def test_a_dose_after_a_route_is_not_moved_without_that_style():
+    first, second = parse_regimen("cisplatin IV, 75 mg/m2 docetaxel").components
+    assert first.dose is not None and second.dose is None

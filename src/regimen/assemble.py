@@ -230,16 +230,27 @@ def _doses_of(drafts: list[Draft]) -> list[Draft]:
     """``..., 100 mg/kg of cyclophosphamide``: a dose and ``of`` closing a
     part are the dose of the name right after, if that name states none of
     its own; taken from the last part back, so ``50 mg of A, 30 mg of B``
-    gives each name its own dose."""
+    gives each name its own dose.  Where the list opens with a dose right
+    before a name (``85 mg/m2 A d1, 400 mg/m2 B d1``), a dose closing a later
+    part is the next name's without ``of``."""
     out = list(drafts)
+    dose_first = any(_dose_only(d) and e.juxtaposed and e.agent is not None for d, e in zip(out, out[1:]))
     for i in range(len(out) - 2, -1, -1):
         facts, after = out[i].facts, out[i + 1]
-        if not after.juxtaposed or len(facts) < 2 or facts[-1].kind != "of" or facts[-2].kind != "dose":
+        if not after.juxtaposed or any(f.kind == "dose" for f in after.facts):
             continue
-        if any(f.kind == "dose" for f in after.facts):
+        if len(facts) >= 2 and facts[-1].kind == "of" and facts[-2].kind == "dose":
+            size = 2
+        elif dose_first and len(facts) >= 2 and facts[-1].kind == "dose" and out[i].agent is not None:
+            size = 1  # 85 mg/m2 A d1, 400 mg/m2 B d1: the list writes each dose before its name
+        else:
             continue
-        out[i], out[i + 1] = replace(out[i], facts=facts[:-2]), replace(after, facts=facts[-2:] + after.facts)
+        out[i], out[i + 1] = replace(out[i], facts=facts[:-size]), replace(after, facts=facts[-size:] + after.facts)
     return [d for d in out if d.agent is not None or d.facts]
+
+
+def _dose_only(draft: Draft) -> bool:
+    return draft.agent is None and bool(draft.facts) and all(f.kind == "dose" for f in draft.facts)
 
 
 def _leads(before: Draft, draft: Draft) -> bool:
@@ -322,7 +333,7 @@ def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
     if not parts:
         return [head]
     out = []
-    for part in parts:
+    for part in _bind_counts(parts):  # a bracket's parts combine as a list's do
         out.extend(_expand(part, text, phase))
     out = [inherit(component, head) for component in combine(out, text)]
     return [overridden(replace(out[0], alternative=draft.alternative), head, out, text), *out[1:]]
