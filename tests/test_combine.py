@@ -55,3 +55,23 @@ def test_a_regimen_title_names_the_parts_after_its_colon():
     assert [(c.agent, c.regimen) for c in regimen.components] == [("oxaliplatin", "capox"), ("capecitabine", "capox")]
     assert all(c.cycle is not None for c in regimen.components)
     assert [c.agent for c in parse_regimen("Capecitabine: 825 mg/m2 bid").components] == ["capecitabine"]
+
+
+def test_a_member_dosed_continuously_takes_no_partners_cycle():
+    assert _read("zorbitamab 400 mg once daily + docetaxel 75 mg/m2 d1 q3w") == [
+        "zorbitamab 400 mg QD", "docetaxel 75 mg/m², D1, q3w"]
+    assert _read("zorbitamab 2 mg/kg weekly for 12 weeks; docetaxel 75 mg/m2 every 21 days for 4 cycles") == [
+        "zorbitamab 2 mg/kg QW, for 12 weeks", "docetaxel 75 mg/m², q21d × 4 cycles"]
+    # a course shorter than the cycle is given in each cycle: its days
+    assert _read("docetaxel 75 mg/m2 on day 1 of each 21-day cycle plus capecitabine 1000 mg/m2 bid x 14 days") == [
+        "docetaxel 75 mg/m², D1, q21d", "capecitabine 1000 mg/m² BID, D1-14, q21d"]
+
+
+def test_brackets_that_name_no_agent_are_the_drugs_own_doses():
+    assert _read("prednisone (given 30 mg/d for 5 consecutive days and repeated every 3 weeks for 6 cycles)") == [
+        "prednisone 30 mg/d, D1-5, q3w × 6 cycles"]
+    assert _read("QX-17 (10 mg/kg loading dose week 1, then 5 mg/kg weekly)") == [
+        'qx-17 10 mg/kg, week 1, "loading"', "qx-17 5 mg/kg QW"]
+    # a known regimen's name still names a regimen, not an agent
+    assert [(c.agent, c.regimen) for c in parse_regimen("FOLFOX (85 mg/m2 d1; 400 mg/m2 bolus) q2w").components] == [
+        (None, "folfox"), (None, "folfox")]

@@ -82,3 +82,11 @@ def test_an_agent_named_as_a_time_reference_is_no_component(text):
 def test_a_dose_with_no_agent_after_a_named_one_is_that_agents():
     regimen = parse_regimen("aprepitant 125 mg PO day 1 and 80 mg PO days 2 to 3")
     assert [c.agent for c in regimen.components] == ["aprepitant", "aprepitant"]
+
+
+def test_a_slash_between_a_dose_and_a_dosed_name_separates_drugs():
+    assert _read("zorbitamab 50mg/cisplatin 2mg/kg/docetaxel 80mg/m2") == [
+        "zorbitamab 50 mg", "cisplatin 2 mg/kg", "docetaxel 80 mg/m²"]
+    assert _read("drug (20 mg/twice daily)") == ["drug 20 mg BID"]
+    assert _read("drug 250 mg/once a week") == ["drug 250 mg QW"]
+    assert _read("drug 2 mg/kg/day") == ["drug 2 mg/kg/d"]  # a unit, not a separator

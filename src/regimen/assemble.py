@@ -229,8 +229,22 @@ def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
     out = []
     for part in parts:
         out.extend(_expand(part, text, phase))
-    out = [inherit(component, head) for component in combine(out, text)]
+    own = _own_details(head, out)
+    out = [inherit(_named(c, head) if own and c.has_fields() else c, head, regimen=not own) for c in combine(out, text)]
     return [overridden(replace(out[0], alternative=draft.alternative), head, out, text), *out[1:]]
+
+
+def _own_details(head: Component, parts: list[Component]) -> bool:
+    """``dexamethasone (40 mg/d for 4 days ...)``, ``XY-12 (4 mg/kg loading,
+    then 2 mg/kg weekly)``: brackets after a drug's name whose parts name
+    no agent state that drug's own doses, not the parts of a regimen; a
+    known regimen's name (``FOLFOX (85 mg/m2 ...)``) still names a regimen."""
+    return head.agent is not None and head.agent not in regimens() and all(c.agent is None for c in parts)
+
+
+def _named(part: Component, head: Component) -> Component:
+    written = tuple(("agent", span) for key, span in head.spans if key == "agent")
+    return replace(part, agent=head.agent, agent_known=head.agent_known, spans=written + part.spans)
 
 
 def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool] | None, list[Draft]]:

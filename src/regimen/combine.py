@@ -12,7 +12,9 @@ group, given together:
   stated by one member, is every member's that states none
   (``A 75 mg/m2 and B 600 mg/m2, every 3 weeks for 6 cycles``), unless the
   members state cycles that disagree; radiotherapy neither gives nor takes
-  a drug's cycle (:func:`_share_cycle`);
+  a drug's cycle, and a member dosed continuously on its own frequency
+  (``A 500 mg qd, B 80 mg/m2 d1, 8, 15 q4w``: A daily, on no cycle days)
+  takes none (:func:`_share_cycle`);
 * what the first member states before its name (``Day 1: A ... + B ...``,
   ``twice a week for A and B``) is the whole list's (:func:`_share_leading`).
 
@@ -95,7 +97,7 @@ def _share_cycle(group: list[Component], text: str) -> list[Component]:
     duration_spans = tuple(("duration", s) for c in stated for n, s in c.spans if n == "duration") if duration else ()
     out = []
     for c in group:
-        if c not in members or (c.cycle == shared and (duration is None or c.duration is not None)):
+        if c not in members or _continuous(c, shared) or (c.cycle == shared and (duration is None or c.duration is not None)):
             out.append(c)
             continue
         changes: dict = {"cycle": shared, "spans": c.spans + tuple(s for s in spans if s not in c.spans)}
@@ -115,6 +117,19 @@ def _takes_cycle(component: Component) -> bool:
     administration (a partner named without details, ``+ CapeOX``, stays a
     bare name), and is not radiotherapy."""
     return component.fractions is None and any(getattr(component, name) is not None for name in _OWN)
+
+
+def _continuous(component: Component, shared: Cycle) -> bool:
+    """Dosed on its own frequency and on no days of a cycle (``A 500 mg
+    once daily``, ``B 2 mg/kg weekly for 24 weeks``): its schedule is its
+    own, and a partner's cycle does not bound it.  A course shorter than
+    the cycle (``A bid x 14 days`` beside ``B ... each 21-day cycle``) is
+    the days of each cycle it is given on, not continuous."""
+    if component.frequency is None or component.days is not None or component.cycle is not None:
+        return False
+    course, length = component.duration, shared.length
+    shorter = None not in (course, length) and None not in (course.days, length.days) and course.days < length.days
+    return not shorter
 
 
 def _bracketed(component: Component, name: str, text: str) -> bool:
@@ -228,7 +243,7 @@ def overridden(first: Component, head: Component, parts: list[Component], text: 
     lost = [(name, span) for name, span in head.spans if name in _INHERITED
             and not any((name, span) in part.spans for part in parts)]
     lost += [(f"name {head.agent!r}", span) for name, span in head.spans if name in ("agent", "alias")
-             and not any(("regimen", span) in part.spans for part in parts)]  # nested regimens: the parts name the inner one
+             and not any(("regimen", span) in part.spans or ("agent", span) in part.spans for part in parts)]  # nested regimens: the parts name the inner one
     if not lost:
         return first
     return replace(
