@@ -75,3 +75,15 @@ def test_brackets_that_name_no_agent_are_the_drugs_own_doses():
     # a known regimen's name still names a regimen, not an agent
     assert [(c.agent, c.regimen) for c in parse_regimen("FOLFOX (85 mg/m2 d1; 400 mg/m2 bolus) q2w").components] == [
         (None, "folfox"), (None, "folfox")]
+
+
+def test_bare_doses_are_given_as_the_member_that_closes_them():
+    assert _read("docetaxel 75 mg/m2 + cyclophosphamide 600 mg/m2 IV every 2 weeks x 4 cycles") == [
+        "docetaxel 75 mg/m² IV, q2w × 4 cycles", "cyclophosphamide 600 mg/m² IV, q2w × 4 cycles"]
+    assert _read("zorbitamab 60 mg/m2 IV with cisplatin 600 mg/m2 IV on day 1 every 3 weeks") == [
+        "zorbitamab 60 mg/m² IV, D1, q3w", "cisplatin 600 mg/m² IV, D1, q3w"]
+    # not a course of the closing member's own: frequency, daily dose, run of days, mouth, its brackets
+    assert _read("cisplatin 75 mg/m2 + 5-FU 1000 mg/m2 CIV d1-4")[0] == "cisplatin 75 mg/m²"
+    assert _read("docetaxel 75 mg/m2 + zorbitib 100 mg PO")[0] == "docetaxel 75 mg/m²"
+    assert _read("docetaxel (60 mg/m2), and fluorouracil (2,600 mg/m2, as a 24 hr infusion)")[0] == "docetaxel 60 mg/m²"
+    assert _read("docetaxel 75 mg/m2 PO + cyclophosphamide 600 mg/m2 IV d1")[0] == "docetaxel 75 mg/m² PO"

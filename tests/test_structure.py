@@ -90,3 +90,19 @@ def test_a_slash_between_a_dose_and_a_dosed_name_separates_drugs():
     assert _read("drug (20 mg/twice daily)") == ["drug 20 mg BID"]
     assert _read("drug 250 mg/once a week") == ["drug 250 mg QW"]
     assert _read("drug 2 mg/kg/day") == ["drug 2 mg/kg/d"]  # a unit, not a separator
+
+
+def test_a_route_or_frequency_after_a_comma_leads_the_next_name():
+    assert _read("ciprofloxacin 400 mg every 12 hours, IV metronidazole 500 mg every six hours") == [
+        "ciprofloxacin 400 mg q12h", "metronidazole 500 mg IV q6h"]
+    assert _read("zorbitamab 120 mg PO once daily, weekly paclitaxel 80 mg/m2 d1") == [
+        "zorbitamab 120 mg PO QD", "paclitaxel 80 mg/m² QW, D1"]
+    assert _read("cisplatin 75 mg/m2, IV, d1") == ["cisplatin 75 mg/m² IV, D1"]
+    # inside brackets as well
+    assert _read("antibiotics (IV ciprofloxacin 400 mg q12h, IV metronidazole 500 mg q6h)")[-2:] == [
+        "ciprofloxacin 400 mg IV q12h", "metronidazole 500 mg IV q6h"]
+
+
+def test_a_route_restated_in_brackets_is_said_once():
+    assert _read("subcutaneous (SC) enoxaparin 1mg/kg twice daily") == ["enoxaparin 1 mg/kg SC BID"]
+    assert _read("oral (IV) zorbitamab 5 mg")[0].startswith("PO")  # two routes: not merged silently

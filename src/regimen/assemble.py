@@ -268,5 +268,5 @@ def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool
         elif all(f.kind in ("unknown", "junk") for d in inner for f in d.facts) and not any(d.known for d in inner):
             flat.append(Fact("junk", None, fact.span))  # (n = 86): an aside the grammar did not understand
         else:
-            parts.extend(inner)
+            parts.extend(_bind_counts(inner))  # (IV A 400 mg, IV B 500 mg): as at the top level
     return flat, alias, parts

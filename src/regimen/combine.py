@@ -16,7 +16,11 @@ group, given together:
   (``A 500 mg qd, B 80 mg/m2 d1, 8, 15 q4w``: A daily, on no cycle days)
   takes none (:func:`_share_cycle`);
 * what the first member states before its name (``Day 1: A ... + B ...``,
-  ``twice a week for A and B``) is the whole list's (:func:`_share_leading`).
+  ``twice a week for A and B``) is the whole list's (:func:`_share_leading`);
+* members that state only their dose take the route, days and infusion
+  time of the member that closes them (``A 75 mg/m2 + B 600 mg/m2 IV on
+  day 1``), when that is one administration a day of the cycle
+  (:func:`_share_trailing`).
 
 Other drugs ``followed by`` in a group that states the cycle are given in
 the same cycles, when the group before states none (:func:`_in_sequence`).
@@ -46,7 +50,7 @@ _LEADING = ("days", "start", "frequency")
 
 def combine(components: list[Component], text: str) -> list[Component]:
     """``components`` with what each group states once shared by its members."""
-    groups = [_share_leading(_share_cycle(_spread(group, text), text), text) for group in _groups(components)]
+    groups = [_share_trailing(_share_leading(_share_cycle(_spread(group, text), text), text), text) for group in _groups(components)]
     for i in range(len(groups) - 2, -1, -1):
         groups[i] = _in_sequence(groups[i], groups[i + 1], text)
     return [c for group in groups for c in group]
@@ -169,6 +173,52 @@ def _share_leading(group: list[Component], text: str) -> list[Component]:
         spans = tuple((key, span) for key, span in first.spans if key in given)
         out.append(replace(c, spans=c.spans + spans, **given) if given else c)
     return out
+
+
+# --- what the member closing a run of bare doses states ---------------------------
+
+_TRAILING = ("route", "days", "infusion")
+
+
+def _share_trailing(group: list[Component], text: str) -> list[Component]:
+    """``A 75 mg/m2 + B 600 mg/m2 IV every 2 weeks``, ``A 60 mg/m2 with B
+    600 mg/m2 IV bolus on Day 1 of every 3 weeks``: members that state
+    nothing but their dose (and the same route), right before a member that states how it is
+    given, are given so too.  Not when that member's schedule is its own
+    course: a frequency (``B 1000 mg/m2 bid d1-14``), a daily dose, a
+    continuous infusion, a run of days (``d1-4``), or the mouth; nor what
+    it states inside its own brackets (``B (2600 mg/m2, 24 h infusion)``)."""
+    out = list(group)
+    for i in range(len(out) - 1, 0, -1):
+        giver = out[i]
+        if not _gives(giver):
+            continue
+        j = i - 1
+        while j >= 0 and _bare_dose(out[j], giver):
+            given = {name: getattr(giver, name) for name in _TRAILING if getattr(giver, name) is not None
+                     and getattr(out[j], name) is None and not _bracketed(giver, name, text)}
+            spans = tuple((key, span) for key, span in giver.spans if key in given)
+            out[j] = replace(out[j], spans=out[j].spans + spans, **given)
+            j -= 1
+    return out
+
+
+def _bare_dose(component: Component, giver: Component) -> bool:
+    """A member that states its dose and at most the giver's own route."""
+    return component.agent is not None and component.dose is not None and component.route in (None, giver.route) and all(
+        getattr(component, name) is None for name in ("frequency", "days", "infusion", "duration", "doses", "fractions", "start"))
+
+
+def _gives(component: Component) -> bool:
+    if component.dose is None or component.frequency is not None or component.fractions is not None:
+        return False
+    if component.dose.per is not None or (component.infusion is not None and component.infusion.continuous):
+        return False
+    if component.days is not None and any(r.first != r.last for r in component.days.ranges):
+        return False
+    if component.route is not None and component.route.value == "oral":
+        return False
+    return any(getattr(component, name) is not None for name in _TRAILING)
 
 
 # --- agents named once ------------------------------------------------------------
