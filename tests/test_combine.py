@@ -87,3 +87,8 @@ def test_bare_doses_are_given_as_the_member_that_closes_them():
     assert _read("docetaxel 75 mg/m2 + zorbitib 100 mg PO")[0] == "docetaxel 75 mg/m²"
     assert _read("docetaxel (60 mg/m2), and fluorouracil (2,600 mg/m2, as a 24 hr infusion)")[0] == "docetaxel 60 mg/m²"
     assert _read("docetaxel 75 mg/m2 PO + cyclophosphamide 600 mg/m2 IV d1")[0] == "docetaxel 75 mg/m² PO"
+
+
+def test_a_bracket_with_no_name_before_it_lists_its_parts():
+    assert _read("(docetaxel 75 mg/m2, cisplatin 75 mg/m2; every 21 days)") == [
+        "docetaxel 75 mg/m², q21d", "cisplatin 75 mg/m², q21d"]

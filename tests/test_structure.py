@@ -106,3 +106,14 @@ def test_a_route_or_frequency_after_a_comma_leads_the_next_name():
 def test_a_route_restated_in_brackets_is_said_once():
     assert _read("subcutaneous (SC) enoxaparin 1mg/kg twice daily") == ["enoxaparin 1 mg/kg SC BID"]
     assert _read("oral (IV) zorbitamab 5 mg")[0].startswith("PO")  # two routes: not merged silently
+
+
+def test_a_slash_after_a_bracketed_dose_separates_drugs():
+    assert _read("zorbitamab (90 mg/m2)/cisplatin (60 mg/m2) d1, q21d") == [
+        "zorbitamab 90 mg/m², D1, q21d", "cisplatin 60 mg/m², D1, q21d"]
+
+
+def test_starting_on_a_cycle_day_is_when_not_which_days():
+    assert _read("zorbitib 25 mg orally twice daily starting on Cycle 1 Day 1") == [
+        'zorbitib 25 mg PO BID, "starting on Cycle 1 Day 1"']
+    assert ", D1," in _read("zorbitib 200 mg IV cycle 1 day 1")[0]  # without "starting": the day

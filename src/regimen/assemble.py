@@ -217,6 +217,8 @@ def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
         builder.spans.append(("alias", alias[1]))
     for i, fact in enumerate(facts):
         builder.take(facts, i)
+    if parts and agent is None and alias is None and not facts:  # (A ...; B ...): the parts, with no head
+        return combine([c for part in parts for c in _expand(part, text, phase + draft.phase)], text)
     try:
         head = builder.build(agent, alias[0] if alias else None, known=known, alternative=draft.alternative and not parts)
     except ValueError as exc:  # e.g. a bare "cycle" states nothing

@@ -50,7 +50,7 @@ _LEADING = ("days", "start", "frequency")
 
 def combine(components: list[Component], text: str) -> list[Component]:
     """``components`` with what each group states once shared by its members."""
-    groups = [_share_trailing(_share_leading(_share_cycle(_spread(group, text), text), text), text) for group in _groups(components)]
+    groups = [_share_leading(_share_cycle(_share_trailing(_spread(group, text), text), text), text) for group in _groups(components)]
     for i in range(len(groups) - 2, -1, -1):
         groups[i] = _in_sequence(groups[i], groups[i + 1], text)
     return [c for group in groups for c in group]
@@ -204,9 +204,10 @@ def _share_trailing(group: list[Component], text: str) -> list[Component]:
 
 
 def _bare_dose(component: Component, giver: Component) -> bool:
-    """A member that states its dose and at most the giver's own route."""
+    """A member that states its dose and at most the giver's own route
+    (not its own cycle: ``A 200 mg q3w + B 100 mg/m2 d1, 8, 15``)."""
     return component.agent is not None and component.dose is not None and component.route in (None, giver.route) and all(
-        getattr(component, name) is None for name in ("frequency", "days", "infusion", "duration", "doses", "fractions", "start"))
+        getattr(component, name) is None for name in ("frequency", "days", "infusion", "duration", "doses", "fractions", "start", "cycle"))
 
 
 def _gives(component: Component) -> bool:
