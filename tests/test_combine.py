@@ -92,3 +92,9 @@ def test_bare_doses_are_given_as_the_member_that_closes_them():
 def test_a_bracket_with_no_name_before_it_lists_its_parts():
     assert _read("(docetaxel 75 mg/m2, cisplatin 75 mg/m2; every 21 days)") == [
         "docetaxel 75 mg/m², q21d", "cisplatin 75 mg/m², q21d"]
+
+
+def test_a_route_as_a_heading_is_the_lists():
+    assert _read("intraperitoneal administration: zorbitamab (15mg/m2) plus cisplatin (15mg/m2) for 60 minutes") == [
+        "zorbitamab 15 mg/m² intraperitoneal, infusion over 60 min", "cisplatin 15 mg/m² intraperitoneal, infusion over 60 min"]
+    assert _read("oral zorbitib 10 mg and docetaxel 75 mg/m2") == ["zorbitib 10 mg PO", "docetaxel 75 mg/m²"]

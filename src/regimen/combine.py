@@ -43,14 +43,16 @@ _INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infus
 _SCHEDULE_FIELDS = ("cycle", "duration", "start")
 _OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
 #: What a first member's leading facts may give the rest of its list
-#: (``Day 1: A + B``); a frequency only as a heading (``twice a week for A
-#: and B``, ``weekly: A, B``), never a route (``oral A and B``: A's).
-_LEADING = ("days", "start", "frequency")
+#: (``Day 1: A + B``); a frequency or route only as a heading (``twice a
+#: week for A and B``, ``weekly: A, B``, ``intraperitoneal administration:
+#: A plus B``), never a route written on the name (``oral A and B``: A's).
+_LEADING = ("days", "start", "frequency", "route")
+_HEADED = ("frequency", "route")
 
 
 def combine(components: list[Component], text: str) -> list[Component]:
     """``components`` with what each group states once shared by its members."""
-    groups = [_share_leading(_share_cycle(_share_trailing(_spread(group, text), text), text), text) for group in _groups(components)]
+    groups = [_share_cycle(_share_trailing(_share_leading(_spread(group, text), text), text), text) for group in _groups(components)]
     for i in range(len(groups) - 2, -1, -1):
         groups[i] = _in_sequence(groups[i], groups[i + 1], text)
     return [c for group in groups for c in group]
@@ -164,7 +166,7 @@ def _share_leading(group: list[Component], text: str) -> list[Component]:
         return group
     leading = [name for name in _LEADING if getattr(first, name) is not None
                and all(span.end <= agent.start for key, span in first.spans if key == name)
-               and (name != "frequency" or _heading(first, name, agent, text))]
+               and (name not in _HEADED or _heading(first, name, agent, text))]
     if not leading:
         return group
     out = [first]
