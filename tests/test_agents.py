@@ -60,3 +60,54 @@ def test_an_unknown_word_with_nothing_to_show_it_is_an_agent_is_text():
 
 def test_words_ending_like_verbs_still_name_known_drugs():
     assert _agents("Pemetrexed 500 mg/m2 IV d1") == ["pemetrexed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("peginterferon alfa 2b 1.5 mcg/kg sc weekly", "peginterferon alfa 2b"),  # a number and a glued letter
+        ("interferon alfa-2a 3 MIU sc three times weekly", "interferon alfa-2a"),  # a letter read as the article "a"
+        ("Vitamin K 10 mg IV once", "vitamin k"),
+        ("Vitamin A 50,000 IU po daily", "vitamin a"),
+        ("interleukin 2 600000 IU/kg IV q8h", "interleukin 2"),
+    ],
+)
+def test_the_drug_lexicon_extends_a_name_it_knows_longer(text, agent):
+    (component,) = parse_regimen(text).components
+    assert component.agent == agent and component.dose is not None
+
+
+def test_a_dose_number_or_a_comma_never_extends_a_name():
+    assert _agents("Vitamin, A 10 mg") != ["vitamin, a"]
+    (component,) = parse_regimen("interleukin 2 mg IV").components  # 2 is the dose here
+    assert component.dose.amount == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Lu-177 zorbitide 7.4 GBq IV q8w x 4", "131-I zorbimab 3.7 GBq IV", "Y90 microspheres 2 GBq intra-arterial",
+     "radium-223 55 kBq/kg IV q4w x 6", "Ga-68 zorbitide 150 MBq IV"],
+)
+def test_a_radionuclide_in_a_name_is_warned_about(text):
+    (component,) = parse_regimen(text).components
+    assert component.dose is not None and any("radionuclide" in w for w in component.warnings)
+
+
+@pytest.mark.parametrize("text", ["IL-2 600000 IU/kg IV q8h", "interferon alfa-2b 3 MIU sc tiw", "T-DM1 3.6 mg/kg IV q3w"])
+def test_a_number_in_an_ordinary_name_is_no_radionuclide(text):
+    assert not any("radionuclide" in w for c in parse_regimen(text).components for w in c.warnings)
+
+
+def test_a_name_starts_where_its_written_word_starts():
+    assert _agents("Zx2O3 0.15 mg/kg IV daily") == ["zx2o3"]
+    assert _agents("given as 2 doses of zorbitamab 10 mg") != ["as 2"]
+
+
+def test_cells_are_never_an_agent_by_place():
+    assert all(c.agent != "cells" for c in parse_regimen("zorbileucel 50 million CD54+ cells IV").components)
+
+
+@pytest.mark.parametrize("text", ["Zorbitabine 1g/m2 IV d1", "zorbitabine 2 g IV", "Zorbitabine 1 g/m2 IV d1"])
+def test_a_unit_glued_to_a_number_after_a_name_is_a_dose(text):
+    (component,) = parse_regimen(text).components
+    assert component.agent == "zorbitabine" and component.dose is not None

@@ -72,9 +72,6 @@ def test_brackets_that_name_no_agent_are_the_drugs_own_doses():
         "prednisone 30 mg/d, D1-5, q3w × 6 cycles"]
     assert _read("QX-17 (10 mg/kg loading dose week 1, then 5 mg/kg weekly)") == [
         'qx-17 10 mg/kg, week 1, "loading"', "qx-17 5 mg/kg QW"]
-    # a known regimen's name still names a regimen, not an agent
-    assert [(c.agent, c.regimen) for c in parse_regimen("FOLFOX (85 mg/m2 d1; 400 mg/m2 bolus) q2w").components] == [
-        (None, "folfox"), (None, "folfox")]
 
 
 def test_bare_doses_are_given_as_the_member_that_closes_them():

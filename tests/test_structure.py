@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from regimen import parse_regimen
+from regimen import format_regimen, parse_regimen
 
 
 def _read(text: str) -> list[str]:
@@ -117,3 +117,34 @@ def test_starting_on_a_cycle_day_is_when_not_which_days():
     assert _read("zorbitib 25 mg orally twice daily starting on Cycle 1 Day 1") == [
         'zorbitib 25 mg PO BID, "starting on Cycle 1 Day 1"']
     assert ", D1," in _read("zorbitib 200 mg IV cycle 1 day 1")[0]  # without "starting": the day
+
+
+def test_a_part_left_with_only_text_joins_the_part_before():
+    regimen = parse_regimen("zorbitinib 240 mg QD until progression or for up to 2 yr")
+    assert len(regimen.components) == 1 and regimen.components[0].dose is not None
+    assert parse_regimen(format_regimen(regimen)) == regimen
+
+
+def test_the_first_component_is_nobodys_alternative():
+    regimen = parse_regimen("Control arm: zorbitinib 240 mg QD")
+    assert not regimen.components[0].alternative
+    assert parse_regimen(format_regimen(regimen)) == regimen
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["zorbasone (40 mg/d, D1-4, q2w x 4 cycles)", "zorbaferon (3 MIU tiw for 2 years or until recurrence)"],
+)
+def test_a_bracket_of_facts_only_is_its_agents_own(text):
+    (component,) = parse_regimen(text).components
+    assert component.agent is not None and component.regimen is None and component.dose is not None
+
+
+def test_a_duration_stays_with_the_member_that_states_it_with_its_own_cycle():
+    first, second = parse_regimen("zorbolimus 10 mg PO QD for 12 weeks x 4 cycles; zorbaplatin 20 mg/m2 IV weekly x 4 cycles").components
+    assert first.duration is not None and second.duration is None
+
+
+def test_a_course_given_for_a_time_is_a_duration_not_a_cycle():
+    (component,) = parse_regimen("a course of zorbamycin for 14 days").components
+    assert component.cycle is None and component.duration is not None

@@ -77,7 +77,25 @@ def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
     drafts = _titled(_bind_counts(_respectively(bind_courses(drafts, text))), text)
     components = combine([c for draft in drafts for c in _expand(draft, text)], text)
-    return tuple(check(within_cycle(c, text)) for c in course_agents(carry_agents(components)))
+    return tuple(check(within_cycle(c, text)) for c in _settled(course_agents(carry_agents(components))))
+
+
+def _settled(components: list[Component]) -> list[Component]:
+    """A part left with nothing but unresolved text (``... or for up to 1
+    yr`` once the bound was given up on) is no component: its text is the
+    part before's, as its canonical form (quoted text) reads back.  The
+    first component is nobody's alternative."""
+    out: list[Component] = []
+    for component in components:
+        if out and component.agent is None and not component.has_fields() and component.unresolved:
+            before = out[-1]
+            out[-1] = replace(before, unresolved=before.unresolved + component.unresolved,
+                              spans=before.spans + component.spans, warnings=before.warnings + component.warnings)
+        else:
+            out.append(component)
+    if out and out[0].alternative:
+        out[0] = replace(out[0], alternative=False)
+    return out
 
 
 def _respectively(drafts: list[Draft]) -> list[Draft]:
@@ -249,6 +267,12 @@ def _named(part: Component, head: Component) -> Component:
     return replace(part, agent=head.agent, agent_known=head.agent_known, spans=written + part.spans)
 
 
+def _of_no_agent(inner: list[Draft]) -> bool:
+    """Do a bracket's parts name no agent, nor follow one another (then; or,
+    unless all the alternative states is text: ``(... or until recurrence)``)?"""
+    return all(d.agent is None and not d.phase and (not d.alternative or _text_only(d)) for d in inner)
+
+
 def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool] | None, list[Draft]]:
     flat: list[Fact] = []
     alias, parts = None, []
@@ -257,8 +281,8 @@ def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool
             flat.append(fact)
             continue
         inner: list[Draft] = fact.value
-        if len(inner) == 1 and inner[0].agent is None:  # (d1-14): the facts are this part's; brackets inside open too
-            inner_flat, inner_alias, inner_parts = _open_brackets(inner[0].facts)
+        if _of_no_agent(inner):  # (d1-14), (40 mg/d, d1-4): the facts are this part's; brackets inside open too
+            inner_flat, inner_alias, inner_parts = _open_brackets([f for d in inner for f in d.facts])
             flat.extend(inner_flat)
             parts.extend(inner_parts)
             if inner_alias is not None and alias is None:

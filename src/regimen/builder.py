@@ -17,6 +17,7 @@ from regimen.courses import reported_agent
 from regimen.radiotherapy import RadiotherapyFacts, count_a_period
 from regimen.schedule_facts import ScheduleFacts, _is_cycle
 from regimen.transform import Fact, Measure, Rejected
+from regimen.vocab import radionuclide
 
 __all__ = ["Builder"]
 
@@ -260,8 +261,8 @@ class Builder(RadiotherapyFacts, ScheduleFacts):
         elif nxt == "in_cycle" and _whole_days(measure) is not None:
             self.used.add(i + 1)  # for 14 days of each cycle: days 1-14 of every cycle
             self.set("days", Days(ranges=(DayRange(first=1, last=_whole_days(measure)),)), join(fact.span, facts[i + 1].span))
-        elif prev == "cycle_word":
-            self._cycle("length", measure.duration, fact.span)
+        elif prev == "cycle_word" and not self._for_time(fact):
+            self._cycle("length", measure.duration, fact.span)  # cycle: 21 days; a course of 14 days
         elif nxt == "frequency" and _is_day_count(measure) and count_a_period(
             int(measure.duration.value), facts[i + 1].value
         ):
@@ -279,6 +280,12 @@ class Builder(RadiotherapyFacts, ScheduleFacts):
                 self.set("duration", measure.duration, fact.span)
         else:
             self._infusion(measure, False, fact.span)
+
+    def _for_time(self, fact: Fact) -> bool:
+        """Is the time introduced by ``for`` (``a course of X for 14 days``:
+        how long it is given, not the length of a cycle)?"""
+        before = self.text[: fact.span.start].split()[-1:]
+        return [word.lower() for word in before] == ["for"] or self.text[fact.span.start : fact.span.end].lower().startswith("for ")
 
     def _adjacent(self, before: Fact, after: Fact) -> bool:
         """A time right before ``cycle`` names it (``21-day cycle``, ``3-week
@@ -350,6 +357,10 @@ class Builder(RadiotherapyFacts, ScheduleFacts):
             else:
                 self.keep_unresolved(span, "an infusion with no time stated")
         self.finish_fractions()
+        if agent is not None and radionuclide().search(agent.lower()):
+            self.warnings.append(
+                f"{agent!r} names a radionuclide: its number was read as a mass number, not a dose; check the activity"
+            )
         fractions = self.fields.get("fractions")
         derived = agent is None and fractions is not None
         return Component(

@@ -105,11 +105,12 @@ def _share_cycle(group: list[Component], text: str) -> list[Component]:
     duration_spans = tuple(("duration", s) for c in stated for n, s in c.spans if n == "duration") if duration else ()
     out = []
     for c in group:
-        if c not in members or _continuous(c, shared) or (c.cycle == shared and (duration is None or c.duration is not None)):
+        # a member that states the cycle itself states its own duration (or none)
+        if c not in members or _continuous(c, shared) or c.cycle == shared:
             out.append(c)
             continue
         changes: dict = {"cycle": shared, "spans": c.spans + tuple(s for s in spans if s not in c.spans)}
-        if duration is not None and c.duration is None:
+        if duration is not None and c.duration is None and c.cycle is None:
             changes["duration"] = duration
             changes["spans"] += duration_spans
         out.append(replace(c, **changes))

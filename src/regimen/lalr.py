@@ -90,14 +90,18 @@ class Driver:
             states, values, begin = list(saved_states), list(saved_values), len(checkpoints)
         else:
             states, values, begin = [self._start], [], 0
-        for index in range(begin, len(lexemes)):
-            lexeme = lexemes[index]
-            if checkpoints is not None:
-                checkpoints.append((tuple(states), tuple(values)))
-            terminal = _TERMINAL.get(lexeme.type, lexeme.type)
+        end, count = self._end, len(lexemes)
+        for index in range(begin, count + 1):  # the last step reads the end of input
+            lexeme = lexemes[index] if index < count else None
+            if lexeme is None:
+                terminal = END
+            else:
+                terminal = _TERMINAL.get(lexeme.type, lexeme.type)
+                if checkpoints is not None:
+                    checkpoints.append((tuple(states), tuple(values)))
             while True:
                 action = rows[states[-1]].get(terminal)
-                if action is None:
+                if action is None or (lexeme is None and action[0]):
                     raise self._failure(states, values, lexeme, index)
                 shift, arg = action
                 if shift:
@@ -113,25 +117,9 @@ class Driver:
                     children = []
                 values.append(callback(children))
                 states.append(rows[states[-1]][origin][1])
-        end = self._end
-        while True:
-            action = rows[states[-1]].get(END)
-            if action is None or action[0]:
-                raise self._failure(states, values, None, len(lexemes))
-            self._reduce(states, values, action[1])
-            if states[-1] == end:
-                return values[-1]
-
-    def _reduce(self, states: list[int], values: list[Any], reduction: tuple[int, str, Callable]) -> None:
-        size, origin, callback = reduction
-        if size:
-            children = values[-size:]
-            del states[-size:]
-            del values[-size:]
-        else:
-            children = []
-        values.append(callback(children))
-        states.append(self._rows[states[-1]][origin][1])
+                if lexeme is None and states[-1] == end:
+                    return values[-1]
+        raise AssertionError("unreachable: the end of input either accepts or fails")
 
     def _failure(self, states: list[int], values: list[Any], lexeme: Lexeme | None, index: int) -> SyntaxFailure:
         row = self._rows[states[-1]]

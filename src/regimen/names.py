@@ -45,14 +45,22 @@ __all__ = ["merge_names"]
 
 
 def _name_number(lexemes: list[Lexeme], j: int) -> bool:
-    """A number inside a name: glued to it (``IL2``), or followed by the dose."""
+    """A number inside a name: glued to it (``IL2``), glued to a letter after
+    it (``alfa 2b``: a variant), or followed by the dose."""
     item = lexemes[j]
     if item.type != "NUMBER":
         return False
     if not item.spaced:
         return not _is_quantity(lexemes, j)
+    if j + 1 < len(lexemes) and not lexemes[j + 1].spaced and _letter(lexemes[j + 1]):
+        return True
     nxt = _next_significant(lexemes, j + 1)
     return nxt < len(lexemes) and lexemes[nxt].type == "NUMBER"
+
+
+def _letter(item: Lexeme) -> bool:
+    """A lone letter that is no unit nor any other term (the ``b`` of ``2b``)."""
+    return item.type in ("WORD", FILLER) and len(item.norm) == 1 and item.norm.isascii() and item.norm.isalpha()
 
 
 def _run_end(lexemes: list[Lexeme], i: int) -> int:
@@ -100,9 +108,10 @@ def merge_names(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             out.append(lexemes[i])
             i += 1
             continue
-        if _drug_number(lexemes, i, end, text):
-            end += 1  # interleukin 2: a number that the drug lexicon says is in the name
+        end = _drug_extension(lexemes, i, end, text)
         run = lexemes[i:end]
+        if _glued_word_before(lexemes, i, out):
+            run.insert(0, out.pop())  # As2O3: a name starts where its written word does
         head = _non_agent_head(run, text, by_ending=False)
         if head:
             out.append(_joined(run[:head], "WORD", text))
@@ -116,6 +125,15 @@ def merge_names(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             out.append(_joined(run[len(run) - tail :], "WORD", text))
         i = end
     return out
+
+
+def _glued_word_before(lexemes: list[Lexeme], i: int, out: list[Lexeme]) -> bool:
+    """Is the run at ``i`` glued to a plain word before it that is still on
+    its own (``As2O3``, whose ``As`` alone reads as a preposition)?"""
+    if i == 0 or lexemes[i].spaced or not out or out[-1] is not lexemes[i - 1]:
+        return False
+    before = lexemes[i - 1]
+    return before.type in ("WORD", FILLER) and before.norm.isascii() and before.norm.isalpha()
 
 
 def _joined(run: list[Lexeme], kind: str, text: str, known: bool = False) -> Lexeme:
@@ -299,10 +317,26 @@ def _stands_alone(lexemes: list[Lexeme], end: int) -> bool:
     return nxt == len(lexemes) or lexemes[nxt].type in ("SEP", "ALT", "THEN", "RPAR")
 
 
-def _drug_number(lexemes: list[Lexeme], i: int, end: int, text: str) -> bool:
-    if end >= len(lexemes) or lexemes[end].type != "NUMBER" or _is_quantity(lexemes, end):
-        return False
-    return drugs.is_drug(text[lexemes[i].start : lexemes[end].end])
+#: How many lexemes past a name's run the drug lexicon may extend it by.
+_EXTENSION = 3
+
+
+def _drug_extension(lexemes: list[Lexeme], i: int, end: int, text: str) -> int:
+    """Where the name starting at ``i`` ends: past ``end`` when the drug
+    lexicon knows a longer name there (``interleukin 2``, ``vitamin A``,
+    ``interferon alfa-2b``: a number, a letter read as an article, a glued
+    suffix).  A dose's number, a bracket or a comma never joins."""
+    found, start = end, lexemes[i].start
+    for k in range(end, min(end + _EXTENSION, len(lexemes))):
+        item = lexemes[k]
+        if item.norm in _NEVER_IN_NAME or (item.type == "NUMBER" and _is_quantity(lexemes, k)):
+            break
+        if drugs.is_drug(text[start : item.end]):
+            found = k + 1
+    return found
+
+
+_NEVER_IN_NAME = frozenset({",", ";", ":", "(", ")", "[", "]", "/", "+", "："})
 
 
 def _holds_drug(name: str) -> bool:

@@ -9,6 +9,7 @@ all just sequences of token norms.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -16,7 +17,7 @@ from importlib import resources
 
 from regimen import preprocess
 
-__all__ = ["Entry", "Lexicon", "lexicon", "cased", "radiation", "radiation_words", "regimens", "nonagents"]
+__all__ = ["Entry", "Lexicon", "lexicon", "cased", "radiation", "radiation_words", "regimens", "nonagents", "radionuclide"]
 
 #: Files holding ``TERMINAL = ...`` lines, in load order.
 _TERMINAL_FILES = ("words.txt", "units.txt", "routes.txt", "frequencies.txt", "numbers.txt", "agents.txt")
@@ -167,6 +168,17 @@ def regimens() -> frozenset[str]:
 def nonagents() -> frozenset[str]:
     """The normalised words of ``nonagents.txt``: never an agent by position alone."""
     return frozenset(" ".join(preprocess.norms(line)) for line, _ in _lines("nonagents.txt"))
+
+
+@cache
+def radionuclide() -> re.Pattern:
+    """An element of ``radionuclides.txt`` written with a mass number, either
+    way round (``lu-177``, ``131-i``, ``y90``, ``radium 223``), in lower case."""
+    names = sorted({word.strip().lower() for line, _ in _lines("radionuclides.txt") for word in line.split("=")},
+                   key=len, reverse=True)
+    element = "|".join(re.escape(name) for name in names)
+    mass = r"\d{1,3}m?"
+    return re.compile(rf"(?<![a-z0-9])(?:(?:{element})[\s-]?{mass}|{mass}[\s-]?(?:{element}))(?![a-z0-9])")
 
 
 @cache
