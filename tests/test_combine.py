@@ -95,8 +95,3 @@ def test_a_route_as_a_heading_is_the_lists():
     assert _read("intraperitoneal administration: zorbitamab (15mg/m2) plus cisplatin (15mg/m2) for 60 minutes") == [
         "zorbitamab 15 mg/m² intraperitoneal, infusion over 60 min", "cisplatin 15 mg/m² intraperitoneal, infusion over 60 min"]
     assert _read("oral zorbitib 10 mg and docetaxel 75 mg/m2") == ["zorbitib 10 mg PO", "docetaxel 75 mg/m²"]
-
-
-def test_a_list_of_bare_names_shares_the_cycle_it_closes_with():
-    assert _read("oxaliplatin + leucovorin + fluorouracil in 2 week cycles") == [
-        "oxaliplatin, q2w", "leucovorin, q2w", "fluorouracil, q2w"]

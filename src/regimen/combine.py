@@ -11,9 +11,7 @@ group, given together:
 * the cycle (length, count) and the total duration that goes with it,
   stated by one member, is every member's that states none
   (``A 75 mg/m2 and B 600 mg/m2, every 3 weeks for 6 cycles``), unless the
-  members state cycles that disagree (a partner named bare is no member,
-  but in a list of bare names, ``A + B + C in 2 week cycles``, each is);
-  radiotherapy neither gives nor takes
+  members state cycles that disagree; radiotherapy neither gives nor takes
   a drug's cycle, and a member dosed continuously on its own frequency
   (``A 500 mg qd, B 80 mg/m2 d1, 8, 15 q4w``: A daily, on no cycle days)
   takes none (:func:`_share_cycle`);
@@ -88,7 +86,7 @@ def _groups(components: list[Component]) -> list[list[Component]]:
 
 
 def _share_cycle(group: list[Component], text: str) -> list[Component]:
-    members = [c for c in group if _takes_cycle(c)] or [c for c in group if c.agent is not None and c.fractions is None]
+    members = [c for c in group if _takes_cycle(c)]
     stated = [c for c in members if c.cycle is not None and not _bracketed(c, "cycle", text)]
     if len(members) < 2 or not stated:
         return group
