@@ -148,3 +148,28 @@ def test_a_duration_stays_with_the_member_that_states_it_with_its_own_cycle():
 def test_a_course_given_for_a_time_is_a_duration_not_a_cycle():
     (component,) = parse_regimen("a course of zorbamycin for 14 days").components
     assert component.cycle is None and component.duration is not None
+
+
+@pytest.mark.parametrize(
+    "text", ["zorbimab 400 mg/m2 loading, 250 mg/m2 weekly", "zorbimab 8 mg/kg loading dose and 6 mg/kg q3w"]
+)
+def test_a_dose_after_a_loading_dose_is_the_next_phase(text):
+    loading, maintenance = parse_regimen(text).components
+    assert loading.agent == maintenance.agent == "zorbimab"
+    assert loading.frequency is None and loading.cycle is None and maintenance.phase == 1
+    assert maintenance.frequency is not None or maintenance.cycle is not None
+
+
+def test_years_heading_a_dose_are_an_age_not_a_duration():
+    (component,) = parse_regimen("zorbitabine 1000 mg/m2 bid d1-14 (over 70 years: 825 mg/m2)").components
+    assert component.duration is None and any("70 years" in text for text in component.unresolved)
+    (component,) = parse_regimen("zorbitabine 1000 mg/m2 bid over 2 years").components
+    assert component.duration is not None
+
+
+def test_alternative_routes_share_the_dose_before_and_the_schedule_after():
+    oral, intravenous = parse_regimen("zorbasetron 8 mg PO or IV q8h").components
+    assert oral.dose == intravenous.dose and oral.frequency == intravenous.frequency is not None
+    assert intravenous.alternative and (oral.route, intravenous.route) != (None, None)
+    own = parse_regimen("zorbacin 500 mg IV daily or 750 mg PO daily").components
+    assert [c.dose.amount for c in own] == [500, 750]

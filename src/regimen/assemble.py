@@ -53,7 +53,7 @@ from dataclasses import replace
 
 from regimen.builder import Builder
 from regimen.checks import check
-from regimen.combine import carry_agents, combine, inherit, overridden
+from regimen.combine import carry_agents, combine, inherit, overridden, share_route_alternatives
 from regimen.courses import bind_courses, course_agents
 from regimen.cycles import within_cycle
 from regimen.model import Component, Span
@@ -77,7 +77,7 @@ def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
     drafts = _titled(_bind_counts(_respectively(bind_courses(drafts, text))), text)
     components = combine([c for draft in drafts for c in _expand(draft, text)], text)
-    return tuple(check(within_cycle(c, text)) for c in _settled(course_agents(carry_agents(components))))
+    return tuple(check(within_cycle(c, text)) for c in _settled(course_agents(share_route_alternatives(carry_agents(components)))))
 
 
 def _settled(components: list[Component]) -> list[Component]:

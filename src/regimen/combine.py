@@ -37,7 +37,7 @@ from dataclasses import replace
 
 from regimen.model import Component, Cycle, Span
 
-__all__ = ["combine", "carry_agents", "inherit", "overridden"]
+__all__ = ["combine", "carry_agents", "inherit", "overridden", "share_route_alternatives"]
 
 _INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose", "max_dose", "fractions")
 _SCHEDULE_FIELDS = ("cycle", "duration", "start")
@@ -243,6 +243,36 @@ def carry_agents(components: list[Component]) -> list[Component]:
             named = c
         out.append(c)
     return out
+
+
+#: What an alternative route (``8 mg PO or IV q8h``) leaves said once for both.
+_ROUTE_SHARED_BEFORE = ("dose",)
+_ROUTE_SHARED_AFTER = ("frequency", "days", "duration", "cycle", "doses")
+
+
+def share_route_alternatives(components: list[Component]) -> list[Component]:
+    """``8 mg PO or IV q8h``: two routes, one alternative to the other, of
+    one agent: the dose stated before them and the schedule after them are
+    both's (the first states no schedule, the second no dose)."""
+    out = list(components)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if not (b.alternative and b.agent == a.agent and a.route and b.route and a.phase == b.phase):
+            continue
+        if b.dose is not None or a.dose is None or any(getattr(a, name) is not None for name in _ROUTE_SHARED_AFTER):
+            continue
+        out[i] = _with_fields(a, b, _ROUTE_SHARED_AFTER)
+        out[i + 1] = _with_fields(b, a, _ROUTE_SHARED_BEFORE)
+    return out
+
+
+def _with_fields(component: Component, source: Component, names: tuple[str, ...]) -> Component:
+    """``component`` with the fields ``names`` that ``source`` states (and their spans)."""
+    changes = {name: getattr(source, name) for name in names if getattr(source, name) is not None}
+    if not changes:
+        return component
+    spans = tuple((name, span) for name, span in source.spans if name in changes)
+    return replace(component, spans=component.spans + spans, **changes)
 
 
 # --- schedules set apart ------------------------------------------------------------
