@@ -54,7 +54,8 @@ from dataclasses import replace
 from regimen.builder import Builder
 from regimen.checks import check
 from regimen.combine import carry_agents, combine, inherit, overridden, share_route_alternatives
-from regimen.courses import bind_courses, course_agents
+from regimen.courses import COURSE_FACTS, bind_courses, course_agents, names_radiation, restated_courses
+from regimen.radiotherapy import GY_KINDS
 from regimen.cycles import within_cycle
 from regimen.model import Component, Span
 from regimen.transform import Draft, Fact, Rejected
@@ -75,9 +76,41 @@ _TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "infusion_word", "pau
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    drafts = _titled(_bind_counts(_respectively(bind_courses(drafts, text))), text)
-    components = combine([c for draft in drafts for c in _expand(draft, text)], text)
-    return tuple(check(within_cycle(c, text)) for c in _settled(course_agents(share_route_alternatives(carry_agents(components)))))
+    drafts = _titled(_day_phases(_bind_counts(_respectively(bind_courses(drafts, text)))), text)
+    components = combine([c for whole in drafts for draft in _conditional_dose(whole) for c in _expand(draft, text)], text)
+    return tuple(check(within_cycle(c, text)) for c in _settled(course_agents(restated_courses(share_route_alternatives(carry_agents(components))))))
+
+
+def _day_phases(drafts: list[Draft]) -> list[Draft]:
+    """``A 100 mg D1, 200 mg D2, 400 mg D3-28``: a part stating a dose and its
+    days, then more doses each with later days of their own (nothing else),
+    is successive phases of one drug (GOLD_SCHEMA): each dose with its days
+    is a part naming no agent, which takes the agent before it
+    (:func:`regimen.combine.carry_agents`).  Days that overlap or go back
+    stay one part, the second dose a conflict (warned)."""
+    out: list[Draft] = []
+    for draft in drafts:
+        doses = [i for i, f in enumerate(draft.facts) if f.kind == "dose"]
+        chunks = [draft.facts[a:b] for a, b in zip([0, *doses[1:]], [*doses[1:], len(draft.facts)])]
+        if draft.agent is None or len(doses) < 2 or not _successive_days(chunks):
+            out.append(draft)
+            continue
+        out.append(replace(draft, facts=chunks[0]))
+        out.extend(Draft(None, None, facts=chunk, phase=draft.phase) for chunk in chunks[1:])
+    return out
+
+
+def _successive_days(chunks: list[list[Fact]]) -> bool:
+    last = None
+    for k, chunk in enumerate(chunks):
+        days = [f for f in chunk if f.kind == "days"]
+        if len(days) != 1 or (k and any(f.kind not in ("dose", "days") for f in chunk)):
+            return False
+        ranges = days[0].value.ranges
+        if days[0].value.alternative or (last is not None and ranges[0].first <= last):
+            return False
+        last = ranges[-1].last
+    return True
 
 
 def _settled(components: list[Component]) -> list[Component]:
@@ -216,15 +249,59 @@ def _leads(before: Draft, draft: Draft) -> bool:
     kinds = {fact.kind for fact in before.facts}
     if "dose" in kinds and any(f.kind == "dose" for f in draft.facts):
         return False
-    return bool(kinds) and kinds <= _LEADING_FACTS | _TEXT_FACTS | {"dose", "of"}
+    return bool(kinds) and kinds <= _LEADING_FACTS | _TEXT_FACTS | {"dose", "of"} or _infusion_of(before)
+
+
+def _infusion_of(before: Draft) -> bool:
+    """``a 2-hour infusion of gemcitabine``, ``a prolonged (150-minute)
+    infusion of X``: an agentless part that is only an infusion time (bare or
+    in brackets) and the word ``infusion``, closing it, leads the name after."""
+    facts = [f for f in before.facts if f.kind not in _TEXT_FACTS or f.kind == "infusion_word"]
+    if not facts or facts[-1].kind != "infusion_word":
+        return False
+    for fact in facts[:-1]:
+        inner = fact.value if fact.kind == "paren" else None
+        if inner is not None and (len(inner) != 1 or inner[0].agent is not None):
+            return False
+        kinds = {f.kind for f in inner[0].facts} if inner else {fact.kind}
+        if not kinds <= {"measure"}:
+            return False
+    return True
 
 
 def _text_only(draft: Draft) -> bool:
     return draft.agent is None and bool(draft.facts) and all(f.kind in _TEXT_FACTS for f in draft.facts)
 
 
+#: What a bracket holding a conditional dose may state besides (its own route, days, frequency).
+_CONDITIONAL = frozenset({"dose", "instruction", "unknown", "route", "days", "frequency"})
+
+
+def _conditional_dose(draft: Draft) -> list[Draft]:
+    """``cytarabine 3 g/m2 (1 g/m2 if age ≥ 60) IV q12h``: a bracket after a
+    named part's dose, holding another dose and a condition (``if``,
+    ``unless``, ``in patients over the age of 75``; perhaps its own route,
+    days or frequency, which replace the part's), is an alternative dose: a
+    second, alternative part with the same other facts, the condition kept
+    as its text (GOLD_SCHEMA:
+    alternatives are components).  Without a condition a second dose is a
+    conflict (warned), as ``1000 mg (1 g)`` may restate the first."""
+    dose = next((i for i, f in enumerate(draft.facts) if f.kind == "dose"), None)
+    paren = next((i for i, f in enumerate(draft.facts) if f.kind == "paren"), None)
+    if draft.agent is None or dose is None or paren is None or paren < dose:
+        return [draft]
+    inner = draft.facts[paren].value
+    kinds = [f.kind for f in inner[0].facts] if len(inner) == 1 and inner[0].agent is None else []
+    if kinds.count("dose") != 1 or "instruction" not in kinds or not set(kinds) <= _CONDITIONAL:
+        return [draft]
+    rest = [f for i, f in enumerate(draft.facts) if i not in (dose, paren) and f.kind not in kinds]
+    main = replace(draft, facts=[*draft.facts[:paren], *draft.facts[paren + 1 :]])
+    alternative = Draft(None, None, facts=inner[0].facts + rest, phase=draft.phase, alternative=True)
+    return [main, alternative]
+
+
 def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
-    facts, alias, parts = _open_brackets(draft.facts)
+    facts, alias, parts = _open_brackets(draft.facts, _is_regimen(draft.agent), _names_course(draft.agent))
     agent, agent_span, known = draft.agent, draft.agent_span, draft.known
     if agent is None and alias is not None:  # 4 cycles of chemotherapy (CAPEOX): the bracket names the agent
         (agent, agent_span, known), alias = alias, None
@@ -273,7 +350,18 @@ def _of_no_agent(inner: list[Draft]) -> bool:
     return all(d.agent is None and not d.phase and (not d.alternative or _text_only(d)) for d in inner)
 
 
-def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool] | None, list[Draft]]:
+def _is_regimen(agent: str | None) -> bool:
+    entry = lexicon().lookup(agent) if agent is not None else None
+    return entry is not None and entry.value in regimens()
+
+
+def _names_course(agent: str | None) -> bool:
+    return agent is not None and names_radiation(agent)
+
+
+def _open_brackets(
+    facts: list[Fact], regimen: bool = False, course: bool = False
+) -> tuple[list[Fact], tuple[str, Span, bool] | None, list[Draft]]:
     flat: list[Fact] = []
     alias, parts = None, []
     for fact in facts:
@@ -289,10 +377,35 @@ def _open_brackets(facts: list[Fact]) -> tuple[list[Fact], tuple[str, Span, bool
                 alias = inner_alias
             elif inner_alias is not None:
                 parts.append(Draft(*inner_alias[:2], known=inner_alias[2]))
-        elif len(inner) == 1 and not inner[0].facts and alias is None:
+        elif not inner[0].facts and alias is None and (len(inner) == 1 or not regimen and _abbreviation_then_facts(inner)):
+            alias = (inner[0].agent, inner[0].agent_span, inner[0].known)  # (5-FU), (5-FU; 400 mg/m2)
+            for part in inner[1:]:
+                flat.extend(part.facts)
+        elif course and alias is None and _technique_with_dose(inner):  # RT (Co-60 teletherapy, 60 Gy in 30 fx)
             alias = (inner[0].agent, inner[0].agent_span, inner[0].known)
+            flat.extend(inner[0].facts)
         elif all(f.kind in ("unknown", "junk") for d in inner for f in d.facts) and not any(d.known for d in inner):
             flat.append(Fact("junk", None, fact.span))  # (n = 86): an aside the grammar did not understand
         else:
             parts.extend(_bind_counts(inner))  # (IV A 400 mg, IV B 500 mg): as at the top level
     return flat, alias, parts
+
+
+def _technique_with_dose(inner: list[Draft]) -> bool:
+    """``cranial RT (Co-60 teletherapy, 60 Gy in 30 fractions)``: after a
+    radiation course, a bracket of one named part stating only Gy amounts and
+    fractions explains the course (its technique, the alias) and states its
+    facts; it is no part of its own."""
+    return len(inner) == 1 and inner[0].agent is not None and bool(inner[0].facts) and all(
+        f.kind in COURSE_FACTS for f in inner[0].facts
+    ) and any(f.kind in GY_KINDS for f in inner[0].facts)
+
+
+def _abbreviation_then_facts(inner: list[Draft]) -> bool:
+    """``5-fluorouracil (5-FU; 400 mg/m2)``: a bracket opening with a name
+    that states nothing, then only parts naming no agent (in the same phase,
+    no alternative), holds the abbreviation and more facts of the component
+    before it."""
+    return inner[0].agent is not None and all(
+        d.agent is None and d.facts and not d.alternative and d.phase == inner[0].phase for d in inner[1:]
+    )

@@ -19,6 +19,10 @@ names the parts that name no agent:
 * a part naming no agent that states only how the fractions are given (``,
   with 5 fractions per week``, ``with fractions every other day``) is said of
   the radiotherapy parts right before it;
+* two parts naming no agent, one stating only the dose per fraction (``2
+  Gy per fraction daily``), the next the count and total it divides into
+  (``60 Gy in 30 fractions``), are one course said twice (GOLD_SCHEMA: a
+  restatement adds nothing): :func:`restated_courses`;
 * a part naming no agent with a fractionation (a boost, an alternative
   course, a second volume) takes the agent of the nearest radiation
   component before it (GOLD_SCHEMA: a boost has the course's agent).
@@ -37,10 +41,10 @@ from regimen.radiotherapy import GY_KINDS
 from regimen.transform import Draft, Fact
 from regimen.vocab import lexicon, radiation, radiation_words
 
-__all__ = ["bind_courses", "course_agents", "reported_agent"]
+__all__ = ["COURSE_FACTS", "bind_courses", "course_agents", "names_radiation", "reported_agent", "restated_courses"]
 
 #: What an agentless part may state of a radiotherapy course named right after it.
-_COURSE_FACTS = GY_KINDS | {"fx_count", "fx_word", "fx_of", "per_fx", "each", "total", "boost", "times", "times_fx"}
+COURSE_FACTS = _COURSE_FACTS = GY_KINDS | {"fx_count", "fx_word", "fx_of", "per_fx", "each", "total", "boost", "times", "times_fx"}
 #: What a part may state of how the fractions of the course before it are given.
 _SCHEDULE_FACTS = frozenset({"frequency", "measure", "fx_word", "fx_count", "interval"})
 
@@ -66,8 +70,14 @@ def bind_courses(drafts: list[Draft], text: str) -> list[Draft]:
 def _leads_course(before: Draft, draft: Draft) -> bool:
     return (
         before.agent is None and bool(before.facts) and all(f.kind in _COURSE_FACTS for f in before.facts)
-        and draft.agent is not None and _names_radiation(draft.agent)
+        and draft.agent is not None and (_names_radiation(draft.agent) or _states_gy(draft))
     )
+
+
+def _states_gy(draft: Draft) -> bool:
+    """``2 doses of VLDRT at 2 Gy``: a name whose part opens with its Gy
+    dose is a radiation course, though the vocabulary does not list it."""
+    return bool(draft.facts) and (draft.facts[0].kind in GY_KINDS or draft.facts[0].kind == "fx_of")
 
 
 #: Words that join a fractionation to the technique that delivers it (25 Gy in 5 fractions with SBRT).
@@ -193,6 +203,49 @@ def _complete(values: tuple) -> tuple:
 # --- agents -----------------------------------------------------------------------
 
 
+def restated_courses(components: list[Component]) -> list[Component]:
+    """``2 Gy per fraction daily; 60 Gy in 30 fractions``: a bare dose per
+    fraction, then (not as an alternative) a count and total of which it is
+    the quotient, each naming no agent and stating nothing the other
+    contradicts, are one course."""
+    out: list[Component] = []
+    for component in components:
+        before = out[-1] if out else None
+        if before is not None and _restates(before, component):
+            out[-1] = _joined(before, component)
+        else:
+            out.append(component)
+    return out
+
+
+def _restates(first: Component, second: Component) -> bool:
+    if not (first.agent_derived and second.agent_derived) or second.alternative or first.phase != second.phase:
+        return False
+    a, b = first.fractions, second.fractions
+    if a.count is not None or a.total is not None or a.dose is None or b.count is None or b.total is None:
+        return False
+    if b.total != a.dose * b.count:
+        return False
+    return all(
+        getattr(first, name) is None or getattr(second, name) in (None, getattr(first, name))
+        for name in ("dose", "route", "frequency", "days", "start", "duration", "doses", "cycle", "infusion")
+    )
+
+
+def _joined(first: Component, second: Component) -> Component:
+    filled = {
+        name: getattr(first, name)
+        for name in ("frequency", "days", "start", "duration", "doses", "cycle", "infusion")
+        if getattr(second, name) is None and getattr(first, name) is not None
+    }
+    b = second.fractions
+    fractions = replace(b, dose=first.fractions.dose, derived=b.derived - {"dose"})
+    return replace(
+        second, **filled, fractions=fractions, spans=first.spans + second.spans,
+        unresolved=first.unresolved + second.unresolved, warnings=first.warnings + second.warnings,
+    )
+
+
 def course_agents(components: list[Component]) -> list[Component]:
     """A component naming no agent that states a fractionation takes the
     agent of the nearest radiation component before it; with none before, it
@@ -241,3 +294,7 @@ def reported_agent(agent: str | None) -> str | None:
         out.append(display if found else words[i])
         i += len(found) if found else 1
     return " ".join(out)
+
+
+#: Is an agent, or a word of it, a radiation agent of the vocabulary?
+names_radiation = _names_radiation

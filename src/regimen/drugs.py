@@ -23,7 +23,7 @@ import warnings
 from functools import cache
 from pathlib import Path
 
-__all__ = ["drug_names", "is_drug", "canonical"]
+__all__ = ["drug_names", "is_drug", "canonical", "key"]
 
 _PACKAGE = "drug_named_entity_recognition"
 _FILE = "drug_ner_dictionary.pkl.bz2"
@@ -87,11 +87,21 @@ def drug_names() -> frozenset[str]:
     return frozenset(_dictionary())
 
 
+#: Unicode hyphens (U+2010 hyphen, U+2011 non-breaking hyphen) spell the
+#: ASCII hyphen of a drug name (``mitomycin‐C`` is ``mitomycin-C``).
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
+def key(name: str) -> str:
+    """The lexicon's key of a spelling: lower case, single spaces, ASCII hyphens."""
+    return " ".join(name.lower().translate(_HYPHENS).split())
+
+
 def is_drug(name: str) -> bool:
-    """Is ``name`` (any case, any spacing) a known drug spelling?"""
-    return " ".join(name.lower().split()) in drug_names()
+    """Is ``name`` (any case, any spacing, any hyphen) a known drug spelling?"""
+    return key(name) in drug_names()
 
 
 def canonical(name: str) -> str | None:
     """The lexicon's canonical name for a spelling (``keytruda`` → ``pembrolizumab``)."""
-    return _dictionary().get(" ".join(name.lower().split()))
+    return _dictionary().get(key(name))

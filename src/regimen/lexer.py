@@ -184,7 +184,8 @@ def _quoted(lexemes: list[Lexeme], text: str) -> list[Lexeme]:
             continue
         start, end = lexemes[i].start, lexemes[close].end
         inner = text[lexemes[i].end : lexemes[close].start].replace(_QUOTE * 2, _QUOTE)
-        out.append(Lexeme("QUOTED", inner, start, end, inner.lower(), lexemes[i].spaced))
+        # its norm keeps the quotes: no word of the vocabulary or the patterns is quoted text
+        out.append(Lexeme("QUOTED", inner, start, end, text[start:end].lower(), lexemes[i].spaced))
         i = close + 1
     return out
 

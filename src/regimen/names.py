@@ -341,7 +341,7 @@ _NEVER_IN_NAME = frozenset({",", ";", ":", "(", ")", "[", "]", "/", "+", "："})
 
 def _holds_drug(name: str) -> bool:
     """Does the candidate hold a known drug name (``radiosensitizing capecitabine``)?"""
-    words = name.lower().split()
+    words = drugs.key(name).split()
     names = drugs.drug_names()
     return any(
         " ".join(words[a:b]) in names for a in range(len(words)) for b in range(a + 1, min(len(words), a + 6) + 1)
