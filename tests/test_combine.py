@@ -55,3 +55,43 @@ def test_a_regimen_title_names_the_parts_after_its_colon():
     assert [(c.agent, c.regimen) for c in regimen.components] == [("oxaliplatin", "capox"), ("capecitabine", "capox")]
     assert all(c.cycle is not None for c in regimen.components)
     assert [c.agent for c in parse_regimen("Capecitabine: 825 mg/m2 bid").components] == ["capecitabine"]
+
+
+def test_a_member_dosed_continuously_takes_no_partners_cycle():
+    assert _read("zorbitamab 400 mg once daily + docetaxel 75 mg/m2 d1 q3w") == [
+        "zorbitamab 400 mg QD", "docetaxel 75 mg/m², D1, q3w"]
+    assert _read("zorbitamab 2 mg/kg weekly for 12 weeks; docetaxel 75 mg/m2 every 21 days for 4 cycles") == [
+        "zorbitamab 2 mg/kg QW, for 12 weeks", "docetaxel 75 mg/m², q21d × 4 cycles"]
+    # a course shorter than the cycle is given in each cycle: its days
+    assert _read("docetaxel 75 mg/m2 on day 1 of each 21-day cycle plus capecitabine 1000 mg/m2 bid x 14 days") == [
+        "docetaxel 75 mg/m², D1, q21d", "capecitabine 1000 mg/m² BID, D1-14, q21d"]
+
+
+def test_brackets_that_name_no_agent_are_the_drugs_own_doses():
+    assert _read("prednisone (given 30 mg/d for 5 consecutive days and repeated every 3 weeks for 6 cycles)") == [
+        "prednisone 30 mg/d, D1-5, q3w × 6 cycles"]
+    assert _read("QX-17 (10 mg/kg loading dose week 1, then 5 mg/kg weekly)") == [
+        'qx-17 10 mg/kg, week 1, "loading"', "qx-17 5 mg/kg QW"]
+
+
+def test_bare_doses_are_given_as_the_member_that_closes_them():
+    assert _read("docetaxel 75 mg/m2 + cyclophosphamide 600 mg/m2 IV every 2 weeks x 4 cycles") == [
+        "docetaxel 75 mg/m² IV, q2w × 4 cycles", "cyclophosphamide 600 mg/m² IV, q2w × 4 cycles"]
+    assert _read("zorbitamab 60 mg/m2 IV with cisplatin 600 mg/m2 IV on day 1 every 3 weeks") == [
+        "zorbitamab 60 mg/m² IV, D1, q3w", "cisplatin 600 mg/m² IV, D1, q3w"]
+    # not a course of the closing member's own: frequency, daily dose, run of days, mouth, its brackets
+    assert _read("cisplatin 75 mg/m2 + 5-FU 1000 mg/m2 CIV d1-4")[0] == "cisplatin 75 mg/m²"
+    assert _read("docetaxel 75 mg/m2 + zorbitib 100 mg PO")[0] == "docetaxel 75 mg/m²"
+    assert _read("docetaxel (60 mg/m2), and fluorouracil (2,600 mg/m2, as a 24 hr infusion)")[0] == "docetaxel 60 mg/m²"
+    assert _read("docetaxel 75 mg/m2 PO + cyclophosphamide 600 mg/m2 IV d1")[0] == "docetaxel 75 mg/m² PO"
+
+
+def test_a_bracket_with_no_name_before_it_lists_its_parts():
+    assert _read("(docetaxel 75 mg/m2, cisplatin 75 mg/m2; every 21 days)") == [
+        "docetaxel 75 mg/m², q21d", "cisplatin 75 mg/m², q21d"]
+
+
+def test_a_route_as_a_heading_is_the_lists():
+    assert _read("intraperitoneal administration: zorbitamab (15mg/m2) plus cisplatin (15mg/m2) for 60 minutes") == [
+        "zorbitamab 15 mg/m² intraperitoneal, infusion over 60 min", "cisplatin 15 mg/m² intraperitoneal, infusion over 60 min"]
+    assert _read("oral zorbitib 10 mg and docetaxel 75 mg/m2") == ["zorbitib 10 mg PO", "docetaxel 75 mg/m²"]

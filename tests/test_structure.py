@@ -84,6 +84,41 @@ def test_a_dose_with_no_agent_after_a_named_one_is_that_agents():
     assert [c.agent for c in regimen.components] == ["aprepitant", "aprepitant"]
 
 
+def test_a_slash_between_a_dose_and_a_dosed_name_separates_drugs():
+    assert _read("zorbitamab 50mg/cisplatin 2mg/kg/docetaxel 80mg/m2") == [
+        "zorbitamab 50 mg", "cisplatin 2 mg/kg", "docetaxel 80 mg/m²"]
+    assert _read("drug (20 mg/twice daily)") == ["drug 20 mg BID"]
+    assert _read("drug 250 mg/once a week") == ["drug 250 mg QW"]
+    assert _read("drug 2 mg/kg/day") == ["drug 2 mg/kg/d"]  # a unit, not a separator
+
+
+def test_a_route_or_frequency_after_a_comma_leads_the_next_name():
+    assert _read("ciprofloxacin 400 mg every 12 hours, IV metronidazole 500 mg every six hours") == [
+        "ciprofloxacin 400 mg q12h", "metronidazole 500 mg IV q6h"]
+    assert _read("zorbitamab 120 mg PO once daily, weekly paclitaxel 80 mg/m2 d1") == [
+        "zorbitamab 120 mg PO QD", "paclitaxel 80 mg/m² QW, D1"]
+    assert _read("cisplatin 75 mg/m2, IV, d1") == ["cisplatin 75 mg/m² IV, D1"]
+    # inside brackets as well
+    assert _read("antibiotics (IV ciprofloxacin 400 mg q12h, IV metronidazole 500 mg q6h)")[-2:] == [
+        "ciprofloxacin 400 mg IV q12h", "metronidazole 500 mg IV q6h"]
+
+
+def test_a_route_restated_in_brackets_is_said_once():
+    assert _read("subcutaneous (SC) enoxaparin 1mg/kg twice daily") == ["enoxaparin 1 mg/kg SC BID"]
+    assert _read("oral (IV) zorbitamab 5 mg")[0].startswith("PO")  # two routes: not merged silently
+
+
+def test_a_slash_after_a_bracketed_dose_separates_drugs():
+    assert _read("zorbitamab (90 mg/m2)/cisplatin (60 mg/m2) d1, q21d") == [
+        "zorbitamab 90 mg/m², D1, q21d", "cisplatin 60 mg/m², D1, q21d"]
+
+
+def test_starting_on_a_cycle_day_is_when_not_which_days():
+    assert _read("zorbitib 25 mg orally twice daily starting on Cycle 1 Day 1") == [
+        'zorbitib 25 mg PO BID, "starting on Cycle 1 Day 1"']
+    assert ", D1," in _read("zorbitib 200 mg IV cycle 1 day 1")[0]  # without "starting": the day
+
+
 def test_a_part_left_with_only_text_joins_the_part_before():
     regimen = parse_regimen("zorbitinib 240 mg QD until progression or for up to 2 yr")
     assert len(regimen.components) == 1 and regimen.components[0].dose is not None

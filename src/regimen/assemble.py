@@ -323,6 +323,8 @@ def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
         builder.spans.append(("alias", alias[1]))
     for i, fact in enumerate(facts):
         builder.take(facts, i)
+    if parts and agent is None and alias is None and not facts:  # (A ...; B ...): the parts, with no head
+        return combine([c for part in parts for c in _expand(part, text, phase + draft.phase)], text)
     try:
         head = builder.build(agent, alias[0] if alias else None, known=known, alternative=draft.alternative and not parts)
     except ValueError as exc:  # e.g. a bare "cycle" states nothing
@@ -335,8 +337,22 @@ def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
     out = []
     for part in _bind_counts(parts):  # a bracket's parts combine as a list's do
         out.extend(_expand(part, text, phase))
-    out = [inherit(component, head) for component in combine(out, text)]
+    own = _own_details(head, out)
+    out = [inherit(_named(c, head) if own and c.has_fields() else c, head, regimen=not own) for c in combine(out, text)]
     return [overridden(replace(out[0], alternative=draft.alternative), head, out, text), *out[1:]]
+
+
+def _own_details(head: Component, parts: list[Component]) -> bool:
+    """``dexamethasone (40 mg/d for 4 days ...)``, ``XY-12 (4 mg/kg loading,
+    then 2 mg/kg weekly)``: brackets after a drug's name whose parts name
+    no agent state that drug's own doses, not the parts of a regimen; a
+    known regimen's name (``FOLFOX (85 mg/m2 ...)``) still names a regimen."""
+    return head.agent is not None and head.agent not in regimens() and all(c.agent is None for c in parts)
+
+
+def _named(part: Component, head: Component) -> Component:
+    written = tuple(("agent", span) for key, span in head.spans if key == "agent")
+    return replace(part, agent=head.agent, agent_known=head.agent_known, spans=written + part.spans)
 
 
 def _of_no_agent(inner: list[Draft]) -> bool:
@@ -382,7 +398,7 @@ def _open_brackets(
         elif all(f.kind in ("unknown", "junk") for d in inner for f in d.facts) and not any(d.known for d in inner):
             flat.append(Fact("junk", None, fact.span))  # (n = 86): an aside the grammar did not understand
         else:
-            parts.extend(inner)
+            parts.extend(_bind_counts(inner))  # (IV A 400 mg, IV B 500 mg): as at the top level
     return flat, alias, parts
 
 

@@ -12,9 +12,15 @@ group, given together:
   stated by one member, is every member's that states none
   (``A 75 mg/m2 and B 600 mg/m2, every 3 weeks for 6 cycles``), unless the
   members state cycles that disagree; radiotherapy neither gives nor takes
-  a drug's cycle (:func:`_share_cycle`);
+  a drug's cycle, and a member dosed continuously on its own frequency
+  (``A 500 mg qd, B 80 mg/m2 d1, 8, 15 q4w``: A daily, on no cycle days)
+  takes none (:func:`_share_cycle`);
 * what the first member states before its name (``Day 1: A ... + B ...``,
-  ``twice a week for A and B``) is the whole list's (:func:`_share_leading`).
+  ``twice a week for A and B``) is the whole list's (:func:`_share_leading`);
+* members that state only their dose take the route, days and infusion
+  time of the member that closes them (``A 75 mg/m2 + B 600 mg/m2 IV on
+  day 1``), when that is one administration a day of the cycle
+  (:func:`_share_trailing`).
 
 Other drugs ``followed by`` in a group that states the cycle are given in
 the same cycles, when the group before states none (:func:`_in_sequence`).
@@ -37,14 +43,16 @@ _INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infus
 _SCHEDULE_FIELDS = ("cycle", "duration", "start")
 _OTHER_FIELDS = ("dose", "max_dose", "route", "frequency", "days", "doses", "infusion", "fractions", "unresolved")
 #: What a first member's leading facts may give the rest of its list
-#: (``Day 1: A + B``); a frequency only as a heading (``twice a week for A
-#: and B``, ``weekly: A, B``), never a route (``oral A and B``: A's).
-_LEADING = ("days", "start", "frequency")
+#: (``Day 1: A + B``); a frequency or route only as a heading (``twice a
+#: week for A and B``, ``weekly: A, B``, ``intraperitoneal administration:
+#: A plus B``), never a route written on the name (``oral A and B``: A's).
+_LEADING = ("days", "start", "frequency", "route")
+_HEADED = ("frequency", "route")
 
 
 def combine(components: list[Component], text: str) -> list[Component]:
     """``components`` with what each group states once shared by its members."""
-    groups = [_share_leading(_share_cycle(_spread(group, text), text), text) for group in _groups(components)]
+    groups = [_share_cycle(_share_trailing(_share_leading(_spread(group, text), text), text), text) for group in _groups(components)]
     for i in range(len(groups) - 2, -1, -1):
         groups[i] = _in_sequence(groups[i], groups[i + 1], text)
     return [c for group in groups for c in group]
@@ -96,7 +104,7 @@ def _share_cycle(group: list[Component], text: str) -> list[Component]:
     out = []
     for c in group:
         # a member that states the cycle itself states its own duration (or none)
-        if c not in members or c.cycle == shared:
+        if c not in members or _continuous(c, shared) or c.cycle == shared:
             out.append(c)
             continue
         changes: dict = {"cycle": shared, "spans": c.spans + tuple(s for s in spans if s not in c.spans)}
@@ -116,6 +124,19 @@ def _takes_cycle(component: Component) -> bool:
     administration (a partner named without details, ``+ CapeOX``, stays a
     bare name), and is not radiotherapy."""
     return component.fractions is None and any(getattr(component, name) is not None for name in _OWN)
+
+
+def _continuous(component: Component, shared: Cycle) -> bool:
+    """Dosed on its own frequency and on no days of a cycle (``A 500 mg
+    once daily``, ``B 2 mg/kg weekly for 24 weeks``): its schedule is its
+    own, and a partner's cycle does not bound it.  A course shorter than
+    the cycle (``A bid x 14 days`` beside ``B ... each 21-day cycle``) is
+    the days of each cycle it is given on, not continuous."""
+    if component.frequency is None or component.days is not None or component.cycle is not None:
+        return False
+    course, length = component.duration, shared.length
+    shorter = None not in (course, length) and None not in (course.days, length.days) and course.days < length.days
+    return not shorter
 
 
 def _bracketed(component: Component, name: str, text: str) -> bool:
@@ -146,7 +167,7 @@ def _share_leading(group: list[Component], text: str) -> list[Component]:
         return group
     leading = [name for name in _LEADING if getattr(first, name) is not None
                and all(span.end <= agent.start for key, span in first.spans if key == name)
-               and (name != "frequency" or _heading(first, name, agent, text))]
+               and (name not in _HEADED or _heading(first, name, agent, text))]
     if not leading:
         return group
     out = [first]
@@ -155,6 +176,53 @@ def _share_leading(group: list[Component], text: str) -> list[Component]:
         spans = tuple((key, span) for key, span in first.spans if key in given)
         out.append(replace(c, spans=c.spans + spans, **given) if given else c)
     return out
+
+
+# --- what the member closing a run of bare doses states ---------------------------
+
+_TRAILING = ("route", "days", "infusion")
+
+
+def _share_trailing(group: list[Component], text: str) -> list[Component]:
+    """``A 75 mg/m2 + B 600 mg/m2 IV every 2 weeks``, ``A 60 mg/m2 with B
+    600 mg/m2 IV bolus on Day 1 of every 3 weeks``: members that state
+    nothing but their dose (and the same route), right before a member that states how it is
+    given, are given so too.  Not when that member's schedule is its own
+    course: a frequency (``B 1000 mg/m2 bid d1-14``), a daily dose, a
+    continuous infusion, a run of days (``d1-4``), or the mouth; nor what
+    it states inside its own brackets (``B (2600 mg/m2, 24 h infusion)``)."""
+    out = list(group)
+    for i in range(len(out) - 1, 0, -1):
+        giver = out[i]
+        if not _gives(giver):
+            continue
+        j = i - 1
+        while j >= 0 and _bare_dose(out[j], giver):
+            given = {name: getattr(giver, name) for name in _TRAILING if getattr(giver, name) is not None
+                     and getattr(out[j], name) is None and not _bracketed(giver, name, text)}
+            spans = tuple((key, span) for key, span in giver.spans if key in given)
+            out[j] = replace(out[j], spans=out[j].spans + spans, **given)
+            j -= 1
+    return out
+
+
+def _bare_dose(component: Component, giver: Component) -> bool:
+    """A member that states its dose and at most the giver's own route
+    (not its own cycle: ``A 200 mg q3w + B 100 mg/m2 d1, 8, 15``)."""
+    return component.agent is not None and component.dose is not None and component.route in (None, giver.route) and all(
+        getattr(component, name) is None for name in ("frequency", "days", "infusion", "duration", "doses", "fractions", "start", "cycle"))
+
+
+def _gives(component: Component) -> bool:
+    if component.dose is None or component.frequency is not None or component.fractions is not None:
+        return False
+    if component.dose.per is not None or (component.infusion is not None and component.infusion.continuous):
+        return False
+    if component.days is not None and any(r.first != r.last for r in component.days.ranges):
+        return False
+    if component.route is not None and component.route.value == "oral":
+        return False
+    return any(getattr(component, name) is not None for name in _TRAILING)
 
 
 # --- agents named once ------------------------------------------------------------
@@ -259,7 +327,7 @@ def overridden(first: Component, head: Component, parts: list[Component], text: 
     lost = [(name, span) for name, span in head.spans if name in _INHERITED
             and not any((name, span) in part.spans for part in parts)]
     lost += [(f"name {head.agent!r}", span) for name, span in head.spans if name in ("agent", "alias")
-             and not any(("regimen", span) in part.spans for part in parts)]  # nested regimens: the parts name the inner one
+             and not any(("regimen", span) in part.spans or ("agent", span) in part.spans for part in parts)]  # nested regimens: the parts name the inner one
     if not lost:
         return first
     return replace(
