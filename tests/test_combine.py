@@ -93,5 +93,7 @@ def test_a_bracket_with_no_name_before_it_lists_its_parts():
 
 def test_a_route_as_a_heading_is_the_lists():
     assert _read("intraperitoneal administration: zorbitamab (15mg/m2) plus cisplatin (15mg/m2) for 60 minutes") == [
-        "zorbitamab 15 mg/m² intraperitoneal, infusion over 60 min", "cisplatin 15 mg/m² intraperitoneal, infusion over 60 min"]
+        "zorbitamab 15 mg/m² intraperitoneal", "cisplatin 15 mg/m² intraperitoneal, infusion over 60 min"]
+    # how long one drug runs is its own: never given to the bare doses before it
+    assert _read("docetaxel 60 mg/m2; oxaliplatin 85 mg/m2; fluorouracil 2600 mg/m2, infusion over 24 h")[0] == "docetaxel 60 mg/m²"
     assert _read("oral zorbitib 10 mg and docetaxel 75 mg/m2") == ["zorbitib 10 mg PO", "docetaxel 75 mg/m²"]

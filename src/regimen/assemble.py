@@ -335,7 +335,7 @@ def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
     if not parts:
         return [head]
     out = []
-    for part in _bind_counts(parts):  # a bracket's parts combine as a list's do
+    for part in parts:
         out.extend(_expand(part, text, phase))
     own = _own_details(head, out)
     out = [inherit(_named(c, head) if own and c.has_fields() else c, head, regimen=not own) for c in combine(out, text)]

@@ -180,7 +180,7 @@ def _share_leading(group: list[Component], text: str) -> list[Component]:
 
 # --- what the member closing a run of bare doses states ---------------------------
 
-_TRAILING = ("route", "days", "infusion")
+_TRAILING = ("route", "days")  # not an infusion time: how long one drug runs is its own
 
 
 def _share_trailing(group: list[Component], text: str) -> list[Component]:
