@@ -321,3 +321,14 @@ def test_administrations(text, doses, rate):
 
 def test_once_before_a_period_is_a_frequency():
     assert "doses" not in _one("Drugt 5 mg po once daily") and _rate(_one("Drugt 5 mg po once daily")) == (1, 1)
+
+
+@pytest.mark.parametrize("text", ["zorbacin 1 g IV every 6 hours for 24 hours", "zorbacin 500 mg IV bid for 48 h"])
+def test_a_time_as_long_as_the_interval_between_doses_is_no_infusion(text):
+    (component,) = parse_regimen(text).components
+    assert component.infusion is None and component.frequency is not None and component.warnings
+
+
+def test_a_short_time_after_a_frequency_is_still_an_infusion():
+    (component,) = parse_regimen("zorbacin 1 g IV q8h 30 min").components
+    assert component.infusion is not None

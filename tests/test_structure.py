@@ -187,3 +187,10 @@ def test_a_list_that_writes_each_dose_before_its_name_keeps_it_so(text):
 def test_a_dose_after_a_route_is_not_moved_without_that_style():
     first, second = parse_regimen("cisplatin IV, 75 mg/m2 docetaxel").components
     assert first.dose is not None and second.dose is None
+
+
+@pytest.mark.parametrize("joint", ["versus", "or"])
+def test_an_arms_letter_before_its_bracket_is_a_label_not_a_regimen(joint):
+    first, second = parse_regimen(f"Arm A (75 mg/m2 docetaxel q3w) {joint} Arm B (100 mg/m2 cisplatin d1)").components
+    assert (first.agent, second.agent) == ("docetaxel", "cisplatin") and second.alternative
+    assert second.cycle is None and second.regimen is None

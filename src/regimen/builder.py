@@ -278,8 +278,20 @@ class Builder(RadiotherapyFacts, ScheduleFacts):
                 self.keep_unresolved(fact.span, "a bound, tolerance or range on a treatment duration")
             else:
                 self.set("duration", measure.duration, fact.span)
+        elif self._outlasts_interval(measure):  # q6h for 24 hours: how long they go on, not each infusion
+            self.keep_unresolved(fact.span, "a time at least the interval between doses is no infusion time")
         else:
             self._infusion(measure, False, fact.span)
+
+    def _outlasts_interval(self, measure: Measure) -> bool:
+        """Is a time in minutes or hours at least the interval between doses
+        stated before it (``every 6 hours for 24 hours``)?  No dose's
+        infusion lasts past the next dose: it is how long they are given."""
+        frequency = self.fields.get("frequency")
+        if frequency is None or measure.bound or measure.tolerance or measure.high:
+            return False
+        interval, time = frequency.period.minutes, measure.duration.minutes
+        return interval is not None and time is not None and time >= interval / frequency.times
 
     def _for_time(self, fact: Fact) -> bool:
         """Is the time introduced by ``for`` (``a course of X for 14 days``:
