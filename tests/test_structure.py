@@ -194,3 +194,8 @@ def test_an_arms_letter_before_its_bracket_is_a_label_not_a_regimen(joint):
     first, second = parse_regimen(f"Arm A (75 mg/m2 docetaxel q3w) {joint} Arm B (100 mg/m2 cisplatin d1)").components
     assert (first.agent, second.agent) == ("docetaxel", "cisplatin") and second.alternative
     assert second.cycle is None and second.regimen is None
+
+
+def test_a_count_of_doses_before_of_is_the_next_names():
+    course, drug = parse_regimen("radiotherapy 20 Gy in 5 fractions, 2 doses of cisplatin").components
+    assert course.doses is None and drug.doses == 2

@@ -237,16 +237,24 @@ def _doses_of(drafts: list[Draft]) -> list[Draft]:
     dose_first = any(_dose_only(d) and e.juxtaposed and e.agent is not None for d, e in zip(out, out[1:]))
     for i in range(len(out) - 2, -1, -1):
         facts, after = out[i].facts, out[i + 1]
-        if not after.juxtaposed or any(f.kind == "dose" for f in after.facts):
+        if not after.juxtaposed:
             continue
-        if len(facts) >= 2 and facts[-1].kind == "of" and facts[-2].kind == "dose":
-            size = 2
+        if len(facts) >= 2 and facts[-1].kind == "of" and facts[-2].kind in _OF_NAME:
+            size = 2  # 75 mg/m2 of A, 2 doses of A, 4 cycles of A
+            if any(f.kind == facts[-2].kind for f in after.facts):
+                continue
+        elif any(f.kind == "dose" for f in after.facts):
+            continue
         elif dose_first and len(facts) >= 2 and facts[-1].kind == "dose" and out[i].agent is not None:
             size = 1  # 85 mg/m2 A d1, 400 mg/m2 B d1: the list writes each dose before its name
         else:
             continue
         out[i], out[i + 1] = replace(out[i], facts=facts[:-size]), replace(after, facts=facts[-size:] + after.facts)
     return [d for d in out if d.agent is not None or d.facts]
+
+
+#: What ``of`` joins to the name after it: a dose, a count of doses or of cycles.
+_OF_NAME = frozenset({"dose", "dose_count", "cycle_count"})
 
 
 def _dose_only(draft: Draft) -> bool:
