@@ -261,7 +261,7 @@ class Builder(RadiotherapyFacts, ScheduleFacts):
         elif nxt == "in_cycle" and _whole_days(measure) is not None:
             self.used.add(i + 1)  # for 14 days of each cycle: days 1-14 of every cycle
             self.set("days", Days(ranges=(DayRange(first=1, last=_whole_days(measure)),)), join(fact.span, facts[i + 1].span))
-        elif prev == "cycle_word" and not self._for_time(fact):
+        elif prev == "cycle_word":
             self._cycle("length", measure.duration, fact.span)  # cycle: 21 days; a course of 14 days
         elif nxt == "frequency" and _is_day_count(measure) and count_a_period(
             int(measure.duration.value), facts[i + 1].value
@@ -292,12 +292,6 @@ class Builder(RadiotherapyFacts, ScheduleFacts):
             return False
         interval, time = frequency.period.minutes, measure.duration.minutes
         return interval is not None and time is not None and time >= interval / frequency.times
-
-    def _for_time(self, fact: Fact) -> bool:
-        """Is the time introduced by ``for`` (``a course of X for 14 days``:
-        how long it is given, not the length of a cycle)?"""
-        before = self.text[: fact.span.start].split()[-1:]
-        return [word.lower() for word in before] == ["for"] or self.text[fact.span.start : fact.span.end].lower().startswith("for ")
 
     def _adjacent(self, before: Fact, after: Fact) -> bool:
         """A time right before ``cycle`` names it (``21-day cycle``, ``3-week
