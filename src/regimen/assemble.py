@@ -53,7 +53,7 @@ from dataclasses import replace
 
 from regimen.builder import Builder
 from regimen.checks import check
-from regimen.combine import carry_agents, combine, inherit, overridden, share_route_alternatives
+from regimen.combine import carry_agents, combine, inherit, named_as, overridden, share_route_alternatives
 from regimen.courses import COURSE_FACTS, bind_courses, course_agents, names_radiation, restated_courses
 from regimen.radiotherapy import GY_KINDS
 from regimen.cycles import within_cycle
@@ -186,11 +186,10 @@ def _titled(drafts: list[Draft], text: str) -> list[Draft]:
     if drafts[1].agent == drafts[0].agent and any(c in after for c in ":："):
         heading = Fact("unknown", text[drafts[0].agent_span.start : drafts[0].agent_span.end], drafts[0].agent_span)
         return [replace(drafts[1], facts=[heading, *drafts[0].facts, *drafts[1].facts]), *drafts[2:]]
-    entry = lexicon().lookup(drafts[0].agent)
-    if entry is None or entry.value not in regimens():
+    if not _is_regimen(drafts[0].agent):
         return drafts
     title, rest = drafts[0], drafts[1:]
-    introduced = drafts[0].agent_span.end + _INTRODUCES.search(after).end()
+    introduced = drafts[0].agent_span.end + found.end()
     own = [f for f in title.facts if f.span.start < introduced]
     rest[0] = replace(rest[0], facts=[f for f in title.facts if f.span.start >= introduced] + rest[0].facts)
     parts = [d for d in rest if d.phase == rest[0].phase]
@@ -346,7 +345,7 @@ def _expand(draft: Draft, text: str, phase: int = 0) -> list[Component]:
     for part in parts:
         out.extend(_expand(part, text, phase))
     own = _own_details(head, out)
-    out = [inherit(_named(c, head) if own and c.has_fields() else c, head, regimen=not own) for c in combine(out, text)]
+    out = [inherit(named_as(c, head) if own and c.has_fields() else c, head, regimen=not own) for c in combine(out, text)]
     return [overridden(replace(out[0], alternative=draft.alternative), head, out, text), *out[1:]]
 
 
@@ -355,12 +354,7 @@ def _own_details(head: Component, parts: list[Component]) -> bool:
     then 2 mg/kg weekly)``: brackets after a drug's name whose parts name
     no agent state that drug's own doses, not the parts of a regimen; a
     known regimen's name (``FOLFOX (85 mg/m2 ...)``) still names a regimen."""
-    return head.agent is not None and head.agent not in regimens() and all(c.agent is None for c in parts)
-
-
-def _named(part: Component, head: Component) -> Component:
-    written = tuple(("agent", span) for key, span in head.spans if key == "agent")
-    return replace(part, agent=head.agent, agent_known=head.agent_known, spans=written + part.spans)
+    return head.agent is not None and not _is_regimen(head.agent) and all(c.agent is None for c in parts)
 
 
 def _of_no_agent(inner: list[Draft]) -> bool:

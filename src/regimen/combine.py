@@ -37,7 +37,7 @@ from dataclasses import replace
 
 from regimen.model import Component, Cycle, Span
 
-__all__ = ["combine", "carry_agents", "inherit", "overridden", "share_route_alternatives"]
+__all__ = ["combine", "carry_agents", "inherit", "named_as", "overridden", "share_route_alternatives"]
 
 _INHERITED = ("route", "frequency", "days", "start", "duration", "doses", "infusion", "dose", "max_dose", "fractions")
 _SCHEDULE_FIELDS = ("cycle", "duration", "start")
@@ -237,12 +237,17 @@ def carry_agents(components: list[Component]) -> list[Component]:
     for c in components:
         later = out and (c.alternative or c.phase > out[-1].phase or c.dose is not None)
         if later and c.agent is None and named is not None and c.has_fields() and c.fractions is None:
-            written = tuple(("agent", span) for key, span in named.spans if key == "agent")
-            c = replace(c, agent=named.agent, agent_known=named.agent_known, spans=written + c.spans)
+            c = named_as(c, named)
         if c.agent is not None and not c.agent_derived:
             named = c
         out.append(c)
     return out
+
+
+def named_as(part: Component, named: Component) -> Component:
+    """``part`` given the agent of ``named``, with the span where it is written."""
+    written = tuple(("agent", span) for key, span in named.spans if key == "agent")
+    return replace(part, agent=named.agent, agent_known=named.agent_known, spans=written + part.spans)
 
 
 #: What an alternative route (``8 mg PO or IV q8h``) leaves said once for both.

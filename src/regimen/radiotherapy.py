@@ -86,11 +86,7 @@ class RadiotherapyFacts:
         if frequency is not None:
             self.set_frequency(frequency, fact.span)
 
-    def _gy_rate(self, fact, prev, nxt, facts, i):
-        (gray, unit), daily = fact.value
-        self.rt.unit(unit)
-        self.rt.add("dose", gray, fact.span)
-        self.set_frequency(daily, fact.span)
+    _gy_rate = _gy_fx  # 2 Gy/day: a dose per fraction whose frequency is always stated
 
     def _gy_total(self, fact, prev, nxt, facts, i):
         gray, unit = fact.value
