@@ -176,7 +176,13 @@ def test_alternative_routes_share_the_dose_before_and_the_schedule_after():
 
 
 @pytest.mark.parametrize(
-    "text", ["85 mg/m2 oxaliplatin d1, 400 mg/m2 fluorouracil bolus d1", "FOLFOX (85 mg/m2 oxaliplatin d1, 400 mg/m2 fluorouracil d1)"]
+    "text",
+    [
+        "85 mg/m2 oxaliplatin d1, 400 mg/m2 fluorouracil bolus d1",
+        "FOLFOX (85 mg/m2 oxaliplatin d1, 400 mg/m2 fluorouracil d1)",
+        "85 mg/m2 oxaliplatin, 400 mg/m2 fluorouracil",
+        "a single dose of 85 mg/m2 oxaliplatin IV, a single dose of 400 mg/m2 fluorouracil",
+    ],
 )
 def test_a_list_that_writes_each_dose_before_its_name_keeps_it_so(text):
     first, second = parse_regimen(text).components

@@ -233,7 +233,7 @@ def _doses_of(drafts: list[Draft]) -> list[Draft]:
     before a name (``85 mg/m2 A d1, 400 mg/m2 B d1``), a dose closing a later
     part is the next name's without ``of``."""
     out = list(drafts)
-    dose_first = any(_dose_only(d) and e.juxtaposed and e.agent is not None for d, e in zip(out, out[1:]))
+    dose_first = any(_ends_in_dose(d) and e.juxtaposed and e.agent is not None for d, e in zip(out, out[1:]))
     for i in range(len(out) - 2, -1, -1):
         facts, after = out[i].facts, out[i + 1]
         if not after.juxtaposed:
@@ -244,8 +244,10 @@ def _doses_of(drafts: list[Draft]) -> list[Draft]:
                 continue
         elif any(f.kind == "dose" for f in after.facts):
             continue
-        elif dose_first and len(facts) >= 2 and facts[-1].kind == "dose" and out[i].agent is not None:
+        elif dose_first and facts and facts[-1].kind == "dose" and out[i].agent is not None:
             size = 1  # 85 mg/m2 A d1, 400 mg/m2 B d1: the list writes each dose before its name
+            if len(facts) >= 2 and facts[-2].kind == "dose_count":
+                size = 2  # ..., a single dose of 250 mg B: the count goes with its dose
         else:
             continue
         out[i], out[i + 1] = replace(out[i], facts=facts[:-size]), replace(after, facts=facts[-size:] + after.facts)
@@ -256,8 +258,10 @@ def _doses_of(drafts: list[Draft]) -> list[Draft]:
 _OF_NAME = frozenset({"dose", "dose_count", "cycle_count"})
 
 
-def _dose_only(draft: Draft) -> bool:
-    return draft.agent is None and bool(draft.facts) and all(f.kind == "dose" for f in draft.facts)
+def _ends_in_dose(draft: Draft) -> bool:
+    """An agentless part that closes with a dose (``50 mg``, ``a single dose
+    of 50 mg``) right before a name writes the list's doses before names."""
+    return draft.agent is None and bool(draft.facts) and draft.facts[-1].kind == "dose"
 
 
 def _leads(before: Draft, draft: Draft) -> bool:
