@@ -57,6 +57,7 @@ from regimen.combine import carry_agents, combine, inherit, named_as, overridden
 from regimen.courses import COURSE_FACTS, bind_courses, course_agents, names_radiation, restated_courses
 from regimen.radiotherapy import GY_KINDS
 from regimen.cycles import within_cycle
+from regimen.loading import loading_phases
 from regimen.model import Component, Span
 from regimen.transform import Draft, Fact, Rejected
 from regimen.vocab import lexicon, regimens
@@ -71,12 +72,12 @@ _LEADING_FACTS = _CYCLE_FACTS | {"frequency", "route", "days", "start"}
 #: Facts that are only text kept unresolved (unknown words, instructions, what recovery gave
 #: up on), or that say nothing on their own (a bare "infusion"); and a rest (``then a 14-day
 #: rest``: the part before's, read with its treatment time).
-_TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "infusion_word", "pause"})
+_TEXT_FACTS = frozenset({"unknown", "instruction", "loading", "junk", "infusion_word", "pause"})
 
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    drafts = _titled(_day_phases(_bind_counts(_respectively(bind_courses(drafts, text)))), text)
+    drafts = _titled(loading_phases(_day_phases(_bind_counts(_respectively(bind_courses(drafts, text))))), text)
     components = combine([c for whole in drafts for draft in _conditional_dose(whole) for c in _expand(draft, text)], text)
     return tuple(check(within_cycle(c, text)) for c in _settled(course_agents(restated_courses(share_route_alternatives(carry_agents(components))))))
 
