@@ -100,5 +100,6 @@ def test_a_route_as_a_heading_is_the_lists():
 
 
 def test_a_closing_schedule_with_text_it_does_not_read_still_reaches_the_list():
-    components = parse_regimen("zorbiplatin 50 mg/m2 d1 and zorbicin 50 mg/m2 d1 every 21 days and for 6 cycles (ZZ protocol)").components
-    assert [(c.cycle.length_days, c.cycle.count) for c in components] == [(21, 6), (21, 6)]
+    parsed = parse_regimen("zorbiplatin 50 mg/m2 d1 and zorbicin 50 mg/m2 d1 every 21 days and for 6 cycles (ZZ protocol)")
+    cycles = [(c["agent"], c["cycle"]["length_days"], c["cycle"]["count"]) for c in parsed.to_dict()["components"]]
+    assert cycles == [("zorbiplatin", 21, 6), ("zorbicin", 21, 6)]
