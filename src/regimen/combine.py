@@ -156,14 +156,22 @@ def _continuous(component: Component, shared: Cycle) -> bool:
 
 
 def _bracketed(component: Component, name: str, text: str) -> bool:
-    """Is ``name`` stated inside a bracket opened after the agent
-    (``CapeOX (total 6 cycles)``: the named one's own, not the list's)?"""
+    """Is ``name`` stated inside a bracket opened right after the agent
+    (``CapeOX (total 6 cycles)``: the named one's own, not the list's)?  A
+    bracket that closes the part after its facts (``B 500 mg on day 1 of
+    each cycle (up to 57 cycles)``) speaks for the list."""
     agent = component.span("agent")
     field = component.span(name)
     if agent is None or field is None or field.start < agent.end:
         return False
     between = text[agent.end : field.start]
-    return sum(between.count(c) for c in "([（") > sum(between.count(c) for c in ")]）")
+    depth, opened = 0, None
+    for i, char in enumerate(between):
+        if char in "([（":
+            depth, opened = depth + 1, i if depth == 0 else opened
+        elif char in ")]）" and depth:
+            depth -= 1
+    return depth > 0 and opened is not None and not between[:opened].strip()
 
 
 # --- what the first member states before its name ------------------------------
