@@ -41,7 +41,7 @@ _KEYS = {"table": "regimen", "json": "regimen", "canonical": "canonical", "fhir"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="regimen")
+@click.version_option(package_name="regimen-parser")
 def main() -> None:
     """Dosing regimens in free text → typed objects, JSON, FHIR."""
 
