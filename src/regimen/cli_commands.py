@@ -203,22 +203,10 @@ def _mention(mention: Mention) -> dict[str, Any]:
 
 
 def _progress(items: Iterable[Any], label: str) -> Any:
-    """A progress bar on stderr when stderr is a terminal; none when it is redirected."""
+    """A progress bar on stderr when stderr is a terminal; none when it is redirected
+    (click writes only the label to a file that is not a terminal: a sink takes it)."""
     shown = sys.stderr.isatty()
-    return click.progressbar(items, label=label, file=sys.stderr if shown else _Null(), show_eta=False)
-
-
-class _Null:
-    """A sink for the progress bar when stderr is not a terminal."""
-
-    def write(self, _text: str) -> None:
-        pass
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return False
+    return click.progressbar(items, label=label, file=sys.stderr if shown else io.StringIO(), show_eta=False)
 
 
 def _table(regimen: Regimen) -> str:
