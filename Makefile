@@ -39,4 +39,4 @@ fuzz: $(STAMP)
 	$(BIN)/python benchmarks/fuzz.py --runs 1000000 --jobs 2
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis .fuzz .bench
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis .fuzz .bench .mypy_cache
