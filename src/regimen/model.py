@@ -9,7 +9,7 @@ kept beside the values with ``compare=False``.
 from __future__ import annotations
 
 from dataclasses import field, fields
-from typing import ClassVar
+from typing import Any, Callable, ClassVar, Self
 
 from regimen.values import (
     MAX_DIGITS, Cycle, DayRange, Days, Dose, DoseBasis, Duration, Fractionation, Frequency, Infusion, Route, Span, Start,
@@ -35,18 +35,21 @@ class _Document:
     def __str__(self) -> str:
         from regimen import format
 
-        return getattr(format, f"format_{self._NAME}")(self)
+        render: Callable[[_Document], str] = getattr(format, f"format_{self._NAME}")
+        return render(self)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         from regimen import serialize
 
-        return getattr(serialize, f"{self._NAME}_to_dict")(self)
+        convert: Callable[[_Document], dict[str, Any]] = getattr(serialize, f"{self._NAME}_to_dict")
+        return convert(self)
 
     @classmethod
-    def from_dict(cls, data: dict):
+    def from_dict(cls, data: dict[str, Any]) -> Self:
         from regimen import serialize
 
-        return getattr(serialize, f"{cls._NAME}_from_dict")(data)
+        build: Callable[[dict[str, Any]], Self] = getattr(serialize, f"{cls._NAME}_from_dict")
+        return build(data)
 
 
 @_frozen
@@ -98,7 +101,7 @@ class Component(_Document):
         """Where the text states ``name`` (``"dose"``, ``"agent"``, ...)."""
         return next((span for key, span in self.spans if key == name), None)
 
-    def to_fhir(self) -> dict:
+    def to_fhir(self) -> dict[str, Any]:
         """This component as an HL7 FHIR R4 ``Dosage`` (see :mod:`regimen.fhir`)."""
         from regimen.fhir import component_to_fhir
 
