@@ -35,9 +35,9 @@ from regimen.model import Regimen
 
 __all__ = ["main"]
 
-_FORMATS = ("table", "json", "canonical", "fhir")
+_FORMATS = ("table", "json", "canonical", "fhir", "fhir-bundle")
 #: The key of a JSON Lines result, by output form.
-_KEYS = {"table": "regimen", "json": "regimen", "canonical": "canonical", "fhir": "dosage"}
+_KEYS = {"table": "regimen", "json": "regimen", "canonical": "canonical", "fhir": "dosage", "fhir-bundle": "bundle"}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,6 +90,10 @@ def _parse_one(text: str, fmt: str, strict: bool) -> int:
 def _render(regimen: Regimen, fmt: str):
     if fmt == "fhir":
         return [component_to_fhir(c) for c in regimen.components]
+    if fmt == "fhir-bundle":  # one Bundle of MedicationRequests (and radiotherapy Procedures)
+        from regimen.fhir import regimen_to_bundle
+
+        return regimen_to_bundle(regimen)
     if fmt == "canonical":
         return str(regimen)
     return regimen.to_dict()
