@@ -25,10 +25,11 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from regimen import drugs
+from regimen.errors import RegimenSchemaError
 from regimen.values import _frozen
 from regimen.vocab import lexicon, radiation, regimens
 
-__all__ = ["Drug", "Naming", "drug_of", "naming", "regimen_parts"]
+__all__ = ["Drug", "Naming", "check_stated", "drug_of", "naming", "regimen_parts"]
 
 
 class Naming(StrEnum):
@@ -142,6 +143,23 @@ def naming(written: str, generic: str, brand: bool = False) -> Naming:
     if " " not in spelling and sum(ch.isalpha() for ch in spelling) <= 4:
         return Naming.ABBREVIATION
     return Naming.SYNONYM
+
+
+def check_stated(data: dict, agent: str | None) -> None:
+    """A document's ``drug`` (``Component.from_dict``) must be what this
+    library reads ``agent`` as: ``drug`` is derived from ``agent``, so one that
+    is not (another lexicon's, or edited) is refused, never silently replaced."""
+    try:
+        stated = Drug.from_dict(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise RegimenSchemaError(f"drug: {exc}") from None
+    derived = drug_of(agent)
+    if stated != derived:
+        reading = "no known drug" if derived is None else f"{derived.generic!r} ({derived.named_as})"
+        raise RegimenSchemaError(
+            f"drug: the document gives {stated.generic!r} ({stated.named_as}) for agent {agent!r}, "
+            f"but this library reads it as {reading}; drug is derived from agent"
+        )
 
 
 @cache
