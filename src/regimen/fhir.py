@@ -38,17 +38,22 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import Any
 from functools import cache
 from importlib import resources
 
 from regimen.format import format_component, format_days, format_dose
 from regimen.vocab import lexicon, radiation
-from regimen.model import Component, Dose, DoseBasis, Duration, Frequency, Regimen, TimeUnit
+from regimen.identity import Drug
+from regimen.model import Component, Dose, DoseBasis, Duration, Frequency, Regimen, Route, TimeUnit
 
 __all__ = [
     "EXTENSION", "UCUM", "SNOMED", "MCODE", "DRUG_SYSTEMS", "component_to_fhir", "drug_concept", "medication_request",
     "radiotherapy_procedure", "regimen_to_bundle", "ucum_code",
 ]
+
+#: A JSON object, as FHIR resources are built here.
+JSON = dict[str, Any]
 
 EXTENSION = "urn:regimen:fhir:StructureDefinition:regimen-schedule"
 #: The display spelling of the as-needed instruction (``data/words.txt``).
@@ -69,18 +74,18 @@ def ucum_code(unit: str) -> str:
     return _table("ucum.txt")[unit][0]
 
 
-def _number(value: Decimal | int):
+def _number(value: Decimal | int) -> int | float:
     if isinstance(value, int):
         return value
     value = value.normalize()
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _quantity(value: Decimal, unit: str, display: str) -> dict:
+def _quantity(value: Decimal, unit: str, display: str) -> JSON:
     return {"value": _number(value), "unit": display, "system": UCUM, "code": unit}
 
 
-def _duration(duration: Duration) -> dict:
+def _duration(duration: Duration) -> JSON:
     code = ucum_code(duration.unit.value)
     return {"value": _number(duration.value), "unit": code, "system": UCUM, "code": code}
 
@@ -100,15 +105,15 @@ def _dose_display(dose: Dose) -> str:
     return format_dose(dose).split(" ", 1)[1] if dose.basis is not DoseBasis.AUC else "AUC"
 
 
-def _dose_and_rate(dose: Dose) -> dict:
+def _dose_and_rate(dose: Dose) -> JSON:
     code, display = _dose_code(dose), _dose_display(dose)
     if dose.high is None:
         return {"doseQuantity": _quantity(dose.amount, code, display)}
     return {"doseRange": {"low": _quantity(dose.amount, code, display), "high": _quantity(dose.high, code, display)}}
 
 
-def _route(component: Component) -> dict:
-    route = component.route.value
+def _route(route_: Route) -> JSON:
+    route = route_.value
     found = _table("snomed_routes.txt").get(route)
     if found is None:
         return {"text": route}
@@ -116,8 +121,8 @@ def _route(component: Component) -> dict:
     return {"coding": [{"system": SNOMED, "code": code, "display": display}], "text": route}
 
 
-def _timing(c: Component) -> dict:
-    repeat: dict = _cycle_repeat(c) or _within_cycle_repeat(c)
+def _timing(c: Component) -> JSON:
+    repeat: JSON = _cycle_repeat(c) or _within_cycle_repeat(c)
     if c.duration is not None:
         repeat["boundsDuration"] = _duration(c.duration)
     if c.infusion is not None:
@@ -128,11 +133,11 @@ def _timing(c: Component) -> dict:
     return {"repeat": repeat} if repeat else {}
 
 
-def _within_cycle_repeat(c: Component) -> dict:
+def _within_cycle_repeat(c: Component) -> JSON:
     """The frequency as stated (``frequency``/``period``/``periodUnit``) and
     the number of doses (``count``): no cycle, or one whose doses per cycle
     cannot be counted exactly."""
-    repeat: dict = {}
+    repeat: JSON = {}
     if c.frequency is not None:
         repeat |= {
             "frequency": c.frequency.times,
@@ -144,7 +149,7 @@ def _within_cycle_repeat(c: Component) -> dict:
     return repeat
 
 
-def _cycle_repeat(c: Component) -> dict | None:
+def _cycle_repeat(c: Component) -> JSON | None:
     """The cycle as FHIR's repetition: ``frequency`` doses every ``period``
     (the cycle length as stated), and ``count`` (``countMax``) the doses of
     all cycles, so a reader that knows only Timing sees every dose.
@@ -155,10 +160,10 @@ def _cycle_repeat(c: Component) -> dict | None:
     ``cycleCountBound``)."""
     if c.cycle is None or c.cycle.length is None:
         return None
-    per_cycle = _doses_per_cycle(c)
+    length = c.cycle.length
+    per_cycle = _doses_per_cycle(c, length)
     if per_cycle is None:
         return None
-    length = c.cycle.length
     repeat = {"frequency": per_cycle, "period": _number(length.value), "periodUnit": ucum_code(length.unit.value)}
     if c.cycle.count is not None and c.cycle.count_bound is None:
         repeat["count"] = per_cycle * c.cycle.count
@@ -167,7 +172,7 @@ def _cycle_repeat(c: Component) -> dict | None:
     return repeat
 
 
-def _doses_per_cycle(c: Component) -> int | None:
+def _doses_per_cycle(c: Component, length: Duration) -> int | None:
     """Administrations in one cycle: one a listed day (one in all if no day
     is listed), times the doses a day where a daily frequency is stated
     (``BID, D1-14``: 28).  ``None`` (not counted) for a number of doses, a
@@ -177,7 +182,7 @@ def _doses_per_cycle(c: Component) -> int | None:
         return None
     ranges = c.days.day_ranges if c.days is not None else ((1, 1),)
     days = sum(last - first + 1 for first, last in ranges)
-    if max(last for _, last in ranges) > _shortest_days(c.cycle.length):
+    if max(last for _, last in ranges) > _shortest_days(length):
         return None
     if c.frequency is None:
         return days
@@ -189,8 +194,9 @@ def _doses_per_cycle(c: Component) -> int | None:
 
 def _shortest_days(length: Duration) -> Decimal:
     """The fewest days a cycle of ``length`` lasts (a month: 28)."""
-    if length.exact:
-        return length.days
+    days = length.days
+    if days is not None:
+        return days
     return length.value * (28 if length.unit is TimeUnit.MONTH else 365)
 
 
@@ -203,10 +209,14 @@ def _per_day(frequency: Frequency) -> int | None:
     return int(frequency.times * 24 / (period.value * hours))
 
 
-def _extension(c: Component) -> list[dict]:
-    parts: list[dict] = []
+def _gray(value: Decimal | None) -> JSON | None:
+    return None if value is None else _quantity(value, "Gy", "Gy")
 
-    def add(url: str, kind: str, value) -> None:
+
+def _extension(c: Component) -> list[JSON]:
+    parts: list[JSON] = []
+
+    def add(url: str, kind: str, value: Any) -> None:
         if value is not None and value is not False:
             parts.append({"url": url, f"value{kind}": value})
 
@@ -225,10 +235,9 @@ def _extension(c: Component) -> list[dict]:
         add("daysAlternative", "Boolean", c.days.alternative or None)
     add("startDay", "Integer", c.start.day if c.start else None)
     if c.fractions is not None:
-        gray = lambda v: None if v is None else _quantity(v, "Gy", "Gy")  # noqa: E731
         add("fractionCount", "Integer", c.fractions.count)
-        add("fractionDose", "Quantity", gray(c.fractions.dose))
-        add("totalDose", "Quantity", gray(c.fractions.total))
+        add("fractionDose", "Quantity", _gray(c.fractions.dose))
+        add("totalDose", "Quantity", _gray(c.fractions.total))
         add("rbeWeighted", "Boolean", c.fractions.rbe or None)
     if c.infusion is not None:
         add("infusionTolerance", "Duration", _duration(c.infusion.tolerance) if c.infusion.tolerance else None)
@@ -239,9 +248,9 @@ def _extension(c: Component) -> list[dict]:
     return [{"url": EXTENSION, "extension": parts}] if parts else []
 
 
-def component_to_fhir(component: Component) -> dict:
+def component_to_fhir(component: Component) -> JSON:
     """The component as a FHIR R4 ``Dosage`` (a JSON-ready dict)."""
-    dosage: dict = {"sequence": component.phase + 1, "text": format_component(component)}
+    dosage: JSON = {"sequence": component.phase + 1, "text": format_component(component)}
     extension = _extension(component)
     if extension:
         dosage["extension"] = extension
@@ -251,7 +260,7 @@ def component_to_fhir(component: Component) -> dict:
     if _as_needed(component):
         dosage["asNeededBoolean"] = True
     if component.route is not None:
-        dosage["route"] = _route(component)
+        dosage["route"] = _route(component.route)
     if component.dose is not None:
         dosage["doseAndRate"] = [_dose_and_rate(component.dose)]
     if component.max_dose is not None:
@@ -293,42 +302,42 @@ ABSENT = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
 UNKNOWN_SUBJECT = {"extension": [{"url": ABSENT, "valueCode": "unknown"}], "display": "patient not stated"}
 
 
-def drug_concept(component: Component) -> dict:
+def drug_concept(component: Component) -> JSON:
     """``medicationCodeableConcept``: ``text`` the agent as written, ``coding``
     the drug's DrugBank and MeSH codes (display: its generic name); a
     data-absent-reason where the text names no agent."""
     if component.agent is None:
         return {"extension": [{"url": ABSENT, "valueCode": "unknown"}]}
-    concept: dict = {"text": component.agent}
+    concept: JSON = {"text": component.agent}
     coding = _coding(component.drug)
     if coding:
         concept["coding"] = coding
     return concept
 
 
-def _coding(drug) -> list[dict]:
+def _coding(drug: Drug | None) -> list[JSON]:
     if drug is None:
         return []
     return [{"system": DRUG_SYSTEMS[system], "code": code, "display": drug.generic}
             for system, code in drug.ids if system in DRUG_SYSTEMS]
 
 
-def _regimen_medication(component: Component, ident: str) -> dict:
+def _regimen_medication(agent: str | None, regimen: Drug, ident: str) -> JSON:
     """A named regimen (``FOLFOX``) as a contained ``Medication`` whose
     ingredients are its drugs, coded as :func:`drug_concept` codes a drug."""
     ingredients = [{"itemCodeableConcept": {"text": part.generic, **({"coding": _coding(part)} if _coding(part) else {})}}
-                   for part in component.drug.parts]
-    return {"resourceType": "Medication", "id": ident, "code": {"text": component.agent}, "ingredient": ingredients}
+                   for part in regimen.parts]
+    return {"resourceType": "Medication", "id": ident, "code": {"text": agent}, "ingredient": ingredients}
 
 
-def medication_request(component: Component, subject: dict | None = None) -> dict:
+def medication_request(component: Component, subject: JSON | None = None) -> JSON:
     """The component as an R4 ``MedicationRequest`` (``status`` draft, ``intent``
     plan: a regimen read from text, not an order), its ``dosageInstruction``
     the component's :func:`component_to_fhir` Dosage."""
-    request: dict = {"resourceType": "MedicationRequest", "status": "draft", "intent": "plan"}
+    request: JSON = {"resourceType": "MedicationRequest", "status": "draft", "intent": "plan"}
     drug = component.drug
     if drug is not None and drug.parts:
-        request["contained"] = [_regimen_medication(component, "regimen")]
+        request["contained"] = [_regimen_medication(component.agent, drug, "regimen")]
         request["medicationReference"] = {"reference": "#regimen", "display": component.agent}
     else:
         request["medicationCodeableConcept"] = drug_concept(component)
@@ -345,20 +354,19 @@ def is_radiotherapy(component: Component) -> bool:
     return entry is not None and entry.terminal == "NAME" and entry.value in radiation()
 
 
-def radiotherapy_procedure(component: Component, subject: dict | None = None) -> dict:
+def radiotherapy_procedure(component: Component, subject: JSON | None = None) -> JSON:
     """A radiotherapy component in the shape of mCODE's RadiotherapyCourseSummary:
     a ``Procedure`` (category and code from SNOMED CT), the total dose (cGy)
     and the number of fractions in mCODE's dose-delivered-to-volume extension.
     ``status`` is preparation: the text prescribes, nothing is delivered yet.
     No profile is claimed: mCODE requires a treated volume, which the text
     does not give.  The rest of the schedule is in :data:`EXTENSION`."""
-    sct = lambda code, display: {"coding": [{"system": SNOMED, "code": code, "display": display}]}  # noqa: E731
-    procedure: dict = {
-        "resourceType": "Procedure", "status": "preparation", "category": sct(*_RT_CATEGORY),
-        "code": {**sct(*_RT_COURSE), "text": component.agent or "radiotherapy"},
+    procedure: JSON = {
+        "resourceType": "Procedure", "status": "preparation", "category": _sct(*_RT_CATEGORY),
+        "code": {**_sct(*_RT_COURSE), "text": component.agent or "radiotherapy"},
         "subject": subject or UNKNOWN_SUBJECT, "note": [{"text": format_component(component)}],
     }
-    volume = []
+    volume: list[JSON] = []
     if component.fractions is not None and component.fractions.total is not None:
         volume.append({"url": "totalDoseDelivered", "valueQuantity": _quantity(component.fractions.total * 100, "cGy", "cGy")})
     if component.fractions is not None and component.fractions.count is not None:
@@ -370,7 +378,11 @@ def radiotherapy_procedure(component: Component, subject: dict | None = None) ->
     return procedure
 
 
-def regimen_to_bundle(regimen: Regimen, subject: dict | None = None) -> dict:
+def _sct(code: str, display: str) -> JSON:
+    return {"coding": [{"system": SNOMED, "code": code, "display": display}]}
+
+
+def regimen_to_bundle(regimen: Regimen, subject: JSON | None = None) -> JSON:
     """The regimen as an R4 ``Bundle`` of type collection: a
     :func:`medication_request` per component, a :func:`radiotherapy_procedure`
     for radiotherapy, in text order.  ``subject`` (a Reference) replaces the

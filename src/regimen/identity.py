@@ -20,13 +20,14 @@ answer is cached per agent name.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 from functools import cache, lru_cache
 from importlib import resources
 
 from regimen import drugs
 from regimen.errors import RegimenSchemaError
-from regimen.values import _frozen
 from regimen.vocab import lexicon, radiation, regimens
 
 __all__ = ["Drug", "Naming", "check_stated", "drug_of", "naming", "regimen_parts"]
@@ -42,7 +43,7 @@ class Naming(StrEnum):
     REGIMEN = "regimen"
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Drug:
     """A drug (or a named regimen of drugs) and how the text named it.
 
@@ -72,18 +73,18 @@ class Drug:
         """This drug's code in ``system`` (``"drugbank"``, ``"mesh"`` ...), if the lexicon has one."""
         return next((code for name, code in self.ids if name == system), None)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON form (``$defs/drug`` of the schema): ``generic``,
         ``named_as``, ``ids`` as ``{"system", "code"}`` objects, ``parts``
         for a regimen."""
-        out: dict = {"generic": self.generic, "named_as": self.named_as.value,
+        out: dict[str, Any] = {"generic": self.generic, "named_as": self.named_as.value,
                      "ids": [{"system": system, "code": code} for system, code in self.ids]}
         if self.parts:
             out["parts"] = [part.to_dict() for part in self.parts]
         return out
 
     @classmethod
-    def from_dict(cls, data: dict) -> Drug:
+    def from_dict(cls, data: dict[str, Any]) -> Drug:
         """The inverse of :meth:`to_dict` (the schema has checked the shape)."""
         return cls(
             generic=data["generic"], named_as=Naming(data["named_as"]),
@@ -145,7 +146,7 @@ def naming(written: str, generic: str, brand: bool = False) -> Naming:
     return Naming.SYNONYM
 
 
-def check_stated(data: dict, agent: str | None) -> None:
+def check_stated(data: dict[str, Any], agent: str | None) -> None:
     """A document's ``drug`` (``Component.from_dict``) must be what this
     library reads ``agent`` as: ``drug`` is derived from ``agent``, so one that
     is not (another lexicon's, or edited) is refused, never silently replaced."""
