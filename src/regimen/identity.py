@@ -94,24 +94,33 @@ class Drug:
 
 
 @lru_cache(maxsize=4096)  # agents repeat across a job
-def drug_of(agent: str | None) -> Drug | None:
+def drug_of(agent: str | None, alias: str | None = None) -> Drug | None:
     """The drug ``agent`` (as written) names, or ``None`` where neither
-    ``agents.txt`` nor the drug lexicon knows it as a drug."""
-    if agent is None or not agent.strip():
+    ``agents.txt`` nor the drug lexicon knows it as a drug.  An agent they do
+    not know is identified by its ``alias``, the other name in its bracket
+    (``MK-3475 (pembrolizumab)``); ``named_as`` still judges the agent."""
+    found = _named(agent, agent)
+    if found is None and alias is not None and agent is not None:
+        found = _named(alias, agent)
+    return found
+
+
+def _named(name: str | None, written: str | None) -> Drug | None:
+    if name is None or written is None or not name.strip():
         return None
-    entry = lexicon().lookup(agent)
+    entry = lexicon().lookup(name)
     if entry is not None and entry.terminal == "NAME":
         if entry.value in radiation():
             return None
         if entry.value in regimens():
-            parts = tuple(_generic(name) for name in regimen_parts().get(entry.value, ()))
+            parts = tuple(_generic(part) for part in regimen_parts().get(entry.value, ()))
             return Drug(generic=entry.display, named_as=Naming.REGIMEN, parts=parts)
-        for spelling in [agent, *lexicon().spellings("NAME", entry.value)]:
-            found = _lexicon_drug(spelling, agent)
+        for spelling in [name, *lexicon().spellings("NAME", entry.value)]:
+            found = _lexicon_drug(spelling, written)
             if found is not None:
                 return found
         return None
-    return _lexicon_drug(agent, agent)
+    return _lexicon_drug(name, written)
 
 
 def _lexicon_drug(spelling: str, written: str) -> Drug | None:
@@ -146,7 +155,7 @@ def naming(written: str, generic: str, brand: bool = False) -> Naming:
     return Naming.SYNONYM
 
 
-def check_stated(data: dict[str, Any], agent: str | None) -> None:
+def check_stated(data: dict[str, Any], agent: str | None, alias: str | None = None) -> None:
     """A document's ``drug`` (``Component.from_dict``) must be what this
     library reads ``agent`` as: ``drug`` is derived from ``agent``, so one that
     is not (another lexicon's, or edited) is refused, never silently replaced."""
@@ -154,7 +163,7 @@ def check_stated(data: dict[str, Any], agent: str | None) -> None:
         stated = Drug.from_dict(data)
     except (ValueError, KeyError, TypeError) as exc:
         raise RegimenSchemaError(f"drug: {exc}") from None
-    derived = drug_of(agent)
+    derived = drug_of(agent, alias)
     if stated != derived:
         reading = "no known drug" if derived is None else f"{derived.generic!r} ({derived.named_as})"
         raise RegimenSchemaError(

@@ -105,11 +105,11 @@ class Component(_Document):
     def drug(self) -> Drug | None:
         """The drug ``agent`` names (generic name, identifiers, how the text
         named it; a regimen's parts), or ``None`` where the vocabulary does
-        not know it as a drug (see :mod:`regimen.identity`).  Looked up on
-        first use, cached per agent name; ``agent`` stays as written."""
+        not know it (or its ``alias``) as a drug (see :mod:`regimen.identity`).
+        Looked up on first use, cached per name; ``agent`` stays as written."""
         from regimen.identity import drug_of
 
-        return drug_of(self.agent)
+        return drug_of(self.agent, self.alias)
 
     def to_fhir(self) -> dict:
         """This component as an HL7 FHIR R4 ``Dosage`` (see :mod:`regimen.fhir`)."""

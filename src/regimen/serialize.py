@@ -297,7 +297,7 @@ def component_from_dict(data: dict) -> Component:
     if data.get("drug") is not None:
         from regimen.identity import check_stated
 
-        check_stated(data["drug"], component.agent)
+        check_stated(data["drug"], component.agent, component.alias)
     return component
 
 
