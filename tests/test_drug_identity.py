@@ -167,3 +167,8 @@ def test_an_unknown_agent_is_identified_by_the_name_in_its_bracket():
     data = parse_regimen("MK-3475 (pembrolizumab) 200 mg iv q3w").to_dict()
     assert data["components"][0]["drug"]["generic"] == "pembrolizumab"
     assert Regimen.from_dict(data).components[0].drug == component.drug
+
+
+def test_a_modality_is_no_drug_whatever_its_bracket_names():
+    assert drug_of("chemoradiotherapy", "capecitabine") is None
+    assert drug_of("radiotherapy", "scrt") is None

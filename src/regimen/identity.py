@@ -97,12 +97,19 @@ class Drug:
 def drug_of(agent: str | None, alias: str | None = None) -> Drug | None:
     """The drug ``agent`` (as written) names, or ``None`` where neither
     ``agents.txt`` nor the drug lexicon knows it as a drug.  An agent they do
-    not know is identified by its ``alias``, the other name in its bracket
-    (``MK-3475 (pembrolizumab)``); ``named_as`` still judges the agent."""
+    not know at all is identified by its ``alias``, the other name in its
+    bracket (``MK-3475 (pembrolizumab)``); ``named_as`` still judges the agent."""
     found = _named(agent, agent)
-    if found is None and alias is not None and agent is not None:
+    if found is None and alias is not None and agent is not None and not _is_name(agent):
         found = _named(alias, agent)
     return found
+
+
+def _is_name(agent: str) -> bool:
+    """Is ``agent`` a name of ``agents.txt`` (a modality such as
+    chemoradiotherapy is no drug, whatever its bracket names)?"""
+    entry = lexicon().lookup(agent)
+    return entry is not None and entry.terminal == "NAME"
 
 
 def _named(name: str | None, written: str | None) -> Drug | None:
