@@ -208,10 +208,16 @@ def _bind_counts(drafts: list[Draft]) -> list[Draft]:
     a 14-day rest``) belongs to a neighbour: the name it stands right before,
     the part before it, or, opening the text (a title), the part after it."""
     out: list[Draft] = []
-    for draft in _doses_of(drafts):
+    drafts = _doses_of(drafts)
+    for i, draft in enumerate(drafts):
         before = out[-1] if out else None
+        after = drafts[i + 1] if i + 1 < len(drafts) else None
         if draft.juxtaposed and before is not None and before.agent is None and _leads(before, draft):
             out[-1] = replace(draft, facts=before.facts + draft.facts, alternative=before.alternative)
+        elif _text_only(draft) and after is not None and after.juxtaposed and after.agent is not None and not (
+            before is not None and _text_only(before)
+        ):
+            out.append(draft)  # ... and continuous infusion cytarabine: the words lead the name after
         elif before is not None and _text_only(draft):
             out[-1] = replace(before, facts=before.facts + draft.facts)  # ...; then a 14-day rest: the part before's
         elif before is not None and draft.agent is None and draft.facts and draft.facts[0].kind == "pause":
