@@ -15,16 +15,16 @@
 * a modality (radiotherapy, surgery) and an unknown name are no drug: ``None``.
 
 Nothing here runs while parsing: ``Component.drug`` asks on first use, and the
-answer is cached per agent name.
+answer is cached per agent name (and alias).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from regimen import drugs
 from regimen.errors import RegimenSchemaError
@@ -77,8 +77,10 @@ class Drug:
         """The JSON form (``$defs/drug`` of the schema): ``generic``,
         ``named_as``, ``ids`` as ``{"system", "code"}`` objects, ``parts``
         for a regimen."""
-        out: dict[str, Any] = {"generic": self.generic, "named_as": self.named_as.value,
-                     "ids": [{"system": system, "code": code} for system, code in self.ids]}
+        out: dict[str, Any] = {
+            "generic": self.generic, "named_as": self.named_as.value,
+            "ids": [{"system": system, "code": code} for system, code in self.ids],
+        }
         if self.parts:
             out["parts"] = [part.to_dict() for part in self.parts]
         return out
@@ -113,6 +115,9 @@ def _is_name(agent: str) -> bool:
 
 
 def _named(name: str | None, written: str | None) -> Drug | None:
+    """The drug ``name`` is, judged as ``written``: a regimen of
+    ``regimens.txt``, an agent of ``agents.txt`` by any of its spellings the
+    lexicon knows, or a spelling of the lexicon; never a radiation modality."""
     if name is None or written is None or not name.strip():
         return None
     entry = lexicon().lookup(name)
