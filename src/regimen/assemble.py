@@ -321,7 +321,8 @@ def _conditional_dose(draft: Draft) -> list[Draft]:
         return [draft]
     inner = draft.facts[paren].value
     kinds = [f.kind for f in inner[0].facts] if len(inner) == 1 and inner[0].agent is None else []
-    if kinds.count("dose") != 1 or "instruction" not in kinds or not set(kinds) <= _CONDITIONAL:
+    marked = "instruction" in kinds or inner[0].alternative  # (1 g/m2 if age >= 60), (or 25 mg/m2 d1-3)
+    if kinds.count("dose") != 1 or not marked or not set(kinds) <= _CONDITIONAL:
         return [draft]
     rest = [f for i, f in enumerate(draft.facts) if i not in (dose, paren) and f.kind not in kinds]
     main = replace(draft, facts=[*draft.facts[:paren], *draft.facts[paren + 1 :]])
