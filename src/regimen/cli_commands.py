@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 
 __all__ = ["parse", "extract"]
 
-_FORMATS = ("table", "json", "canonical", "fhir")
+_FORMATS = ("table", "json", "canonical", "fhir", "fhir-bundle")
 #: The key of a JSON Lines result, by output form.
-_KEYS = {"json": "regimen", "canonical": "canonical", "fhir": "dosage"}
+_KEYS = {"json": "regimen", "canonical": "canonical", "fhir": "dosage", "fhir-bundle": "bundle"}
 
 
 @click.command()
@@ -88,6 +88,10 @@ def _parse_one(text: str, fmt: str, strict: bool) -> int:
 
 
 def _render(regimen: Regimen, fmt: str) -> Any:
+    if fmt == "fhir-bundle":  # one Bundle of MedicationRequests (and radiotherapy Procedures)
+        from regimen.fhir import regimen_to_bundle
+
+        return regimen_to_bundle(regimen)
     if fmt == "fhir":
         from regimen.fhir import component_to_fhir
 
