@@ -208,3 +208,9 @@ def _fractions(f) -> str:
     show = lambda v: "?" if v is None else number(v)  # noqa: E731
     derived = f" (derived: {', '.join(sorted(f.derived))})" if f.derived else ""
     return f"{show(f.count)} × {show(f.dose)} Gy = {show(f.total)} Gy{derived}"
+
+
+from regimen.clinical.cli import eqd2, plan  # noqa: E402  (the clinical commands: regimen.clinical.cli)
+
+main.add_command(plan)
+main.add_command(eqd2)
