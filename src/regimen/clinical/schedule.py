@@ -121,7 +121,7 @@ def layout(component: Component, cycles: int | None = None, horizon: int | None 
     if component.days is not None or step is None:
         if component.doses not in (None, 1) and component.days is None:
             raise UncomputableError(f"{component.doses} doses with no frequency or days: when is not stated")
-        return _slots_once(days, per_day)
+        return _slots_once(days, per_day, stated=component.days is not None)
     first = days[0]
     limit = _treatment_days(component, step or 1, per_day)
     if limit is None and horizon is None:
@@ -133,9 +133,10 @@ def layout(component: Component, cycles: int | None = None, horizon: int | None 
     return Layout(_cut(slots, horizon), None if limit is None else slots[-1].offset + (step or 1) if slots else 0)
 
 
-def _slots_once(days: tuple[int, ...], per_day: int) -> Layout:
+def _slots_once(days: tuple[int, ...], per_day: int, stated: bool) -> Layout:
+    """The stated days once (spanning to the last); a single dose with no days spans nothing stated."""
     slots = tuple(Slot(d - 1, None, d, a) for d in days for a in range(1, per_day + 1))
-    return Layout(slots, max(days))
+    return Layout(slots, max(days) if stated else None)
 
 
 def _treatment_days(component: Component, step: int, per_day: int) -> int | None:
