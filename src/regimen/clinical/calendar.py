@@ -17,17 +17,15 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from decimal import Decimal
 from itertools import groupby
 
-from regimen.clinical.dosing import PatientDose, dose_for
-from regimen.clinical.errors import ClinicalError, MissingInputError, UncomputableError
+from regimen.clinical.dosing import PatientDose, dose_for, own_unit
+from regimen.clinical.errors import ClinicalError, UncomputableError
 from regimen.clinical.numbers import CONTEXT, exact, quantity, text, unit_text
 from regimen.clinical.patient import Patient
 from regimen.clinical.schedule import Layout, layout, rhythm
 from regimen.format import format_dose
-from regimen.model import Component, DoseBasis, Regimen
-from regimen import units
+from regimen.model import Component, Regimen
 
 __all__ = ["Event", "Calendar", "calendar"]
 
@@ -181,21 +179,11 @@ def _administered(component: Component, patient: Patient | None, dosing: dict):
         amount = computed.amount
     else:
         computed = None
-        amount = quantity(dose.high if dosing.get("end") == "high" and dose.high else dose.amount, _own_unit(dose))
+        amount = quantity(dose.high if dosing.get("end") == "high" and dose.high else dose.amount, own_unit(dose))
     if dose.per is not None and component.frequency is not None:
         per_day, _ = rhythm(component)
         amount = quantity(exact(CONTEXT.divide(amount.magnitude, per_day)), amount.units)
     return amount, computed
-
-
-def _own_unit(dose):
-    """The unit of a prescribed dose as written: ``mg/m**2``, ``mg/kg``, ``AUC``."""
-    unit = units.unit(dose.unit)
-    if dose.basis is DoseBasis.BSA:
-        return unit / units.unit("m") ** 2
-    if dose.basis is DoseBasis.WEIGHT:
-        return unit / units.unit("kg")
-    return unit
 
 
 def _events(component: Component, laid: Layout, start: date, offset: int, amount) -> list[Event]:

@@ -28,10 +28,11 @@ from regimen.clinical.numbers import CONTEXT, decimal, exact, magnitude, quantit
 from regimen.clinical.patient import (
     Measure, Patient, adjusted_body_weight, body_surface_area, cockcroft_gault, ideal_body_weight,
 )
+from regimen import units
 from regimen.format import format_dose
 from regimen.model import Component, Dose, DoseBasis, Duration
 
-__all__ = ["PatientDose", "dose_for", "DEFAULT_GFR_CAP", "WEIGHTS"]
+__all__ = ["PatientDose", "dose_for", "own_unit", "DEFAULT_GFR_CAP", "WEIGHTS"]
 
 #: The usual cap of the GFR in the Calvert formula (mL/min), on by default.
 DEFAULT_GFR_CAP = Decimal(125)
@@ -93,6 +94,16 @@ def dose_for(
         notes = (*notes, f"rounded to {exact(decimal(precision, 'precision'))} {unit_text(value.units)} (half-even)")
     inputs = (prescribed, *_patient_inputs(measures))
     return PatientDose(component.agent, rounded, value, dose.per, formula, inputs, measures, notes)
+
+
+def own_unit(dose: Dose):
+    """The unit of a prescribed dose as written: ``mg/m**2``, ``mg/kg``, ``AUC``."""
+    unit = units.unit(dose.unit)
+    if dose.basis is DoseBasis.BSA:
+        return unit / units.unit("m") ** 2
+    if dose.basis is DoseBasis.WEIGHT:
+        return unit / units.unit("kg")
+    return unit
 
 
 def _amount(dose: Dose, end: str | None) -> Decimal:

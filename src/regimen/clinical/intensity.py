@@ -21,10 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from regimen.clinical.calendar import _own_unit
+from regimen.clinical.dosing import own_unit
 from regimen.clinical.errors import ClinicalError, UncomputableError
 from regimen.clinical.numbers import CONTEXT, exact, quantity, unit_text
-from regimen.clinical.schedule import cycle_count, cycle_days, layout, rhythm, _cycle_length
+from regimen.clinical.schedule import cycle_count, cycle_days, cycle_length, layout, rhythm
 from regimen.format import format_cycle, format_dose
 from regimen.model import Component, DoseBasis, Regimen
 from regimen import units
@@ -74,7 +74,7 @@ def intensity(component: Component, *, cycles: int | None = None, end: str | Non
     amount = dose.high if end == "high" else dose.amount
     per_day, step = rhythm(component)
     each = amount if dose.per is None or component.frequency is None else CONTEXT.divide(amount, per_day)
-    unit = _own_unit(dose)
+    unit = own_unit(dose)
     if component.cycle is not None:
         return _cycled(component, quantity(exact(each), unit), per_day, cycles)
     return _uncycled(component, quantity(exact(each), unit), per_day, step)
@@ -86,7 +86,7 @@ def intensities(regimen: Regimen, **options) -> tuple[Intensity, ...]:
 
 
 def _cycled(component: Component, each, per_day: int, cycles: int | None) -> Intensity:
-    length = _cycle_length(component.cycle)
+    length = cycle_length(component.cycle)
     if length is None:
         raise UncomputableError(f"{format_cycle(component.cycle)} states no cycle length: no weekly intensity")
     count_ = len(cycle_days(component)) * per_day

@@ -28,9 +28,9 @@ from decimal import Decimal
 
 from regimen.clinical.errors import MissingInputError, UncomputableError
 from regimen.format import format_cycle, format_days, format_frequency
-from regimen.model import Component, Cycle, TimeUnit
+from regimen.model import Component, Cycle
 
-__all__ = ["Slot", "Layout", "rhythm", "cycle_days", "cycle_count", "layout"]
+__all__ = ["Slot", "Layout", "rhythm", "cycle_days", "cycle_length", "cycle_count", "layout"]
 
 _DAY = 1440
 
@@ -92,7 +92,7 @@ def cycle_days(component: Component) -> tuple[int, ...]:
             raise UncomputableError(f"days {format_days(days)} are alternatives: the text leaves the choice open")
         found = [d for first, last in days.day_ranges for d in range(first, last + 1, step or 1)]
         return tuple(d + shift for d in sorted(set(found)))
-    length = _cycle_length(component.cycle)
+    length = cycle_length(component.cycle)
     if length is not None and step is not None:
         if step == 1:
             raise UncomputableError(f"{format_frequency(component.frequency)} within a cycle"
@@ -151,7 +151,7 @@ def _treatment_days(component: Component, step: int, per_day: int) -> int | None
 
 
 def _cycled(component: Component, per_day: int, cycles: int | None, horizon: int | None) -> Layout:
-    length = _cycle_length(component.cycle)
+    length = cycle_length(component.cycle)
     if length is None:
         raise MissingInputError("cycle length", f"laying out {format_cycle(component.cycle)}")
     days = cycle_days(component)
@@ -166,7 +166,8 @@ def _cycled(component: Component, per_day: int, cycles: int | None, horizon: int
     return Layout(_cut(slots, horizon), count * length, notes)
 
 
-def _cycle_length(cycle: Cycle | None) -> int | None:
+def cycle_length(cycle: Cycle | None) -> int | None:
+    """The cycle length in whole days (``None`` if not stated); months and fractions of a day are refused."""
     if cycle is None or cycle.length is None:
         return None
     if cycle.length.days is None:
