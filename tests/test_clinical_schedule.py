@@ -48,6 +48,9 @@ def test_within_day_frequency_successive_phases_and_the_frame():
 def test_a_daily_dose_split_in_divided_doses():
     plan = calendar(parse_dose("Fluorouracil 2000 mg/m2/d in 2 divided doses d1-2 q2w x 1 cycle"), START, patient=PATIENT)
     assert [e.dose_text for e in plan.events] == ["2000 mg"] * 4  # 4000 mg a day in two doses
+    weekly = calendar(parse_dose("Methotrexate 70 mg/week PO daily for 14 days"), START)
+    assert [e.dose_text for e in weekly.events] == ["10 mg"] * 14
+    assert intensity(parse_dose("Methotrexate 70 mg/week PO daily for 14 days")).cumulative.magnitude == 140
 
 
 def test_the_ical_file_reads_back_with_one_event_per_administration():
@@ -81,6 +84,7 @@ def test_open_ended_schedules_need_a_horizon_or_a_count():
     ("Capecitabine 1000 mg/m2 PO bid q3w x 2 cycles", "needs its days"),
     ("Cisplatin 75-100 mg/m2 d1 q3w x 4 cycles", "range"),
     ("Trastuzumab 8 mg/kg IV loading dose then 6 mg/kg q3w x 4 cycles", "phase 1 has no stated end"),
+    ("Dexamethasone 40 mg PO d1-4 then 20 mg PO d5-8", "phase 1 has no stated end"),
 ])
 def test_what_cannot_be_laid_out_is_refused_and_named(text, message):
     with pytest.raises(UncomputableError, match=message):

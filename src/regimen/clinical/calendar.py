@@ -4,9 +4,10 @@ Each component is laid out by :mod:`regimen.clinical.schedule`.  Successive
 phases (``component.phase``: ``... then ...``) follow one another: phase
 ``n + 1`` starts the day after phase ``n`` ends, its length the longest span
 of its components (cycles × cycle length, a treatment time, or the days its
-doses take).  A phase that states no length (a single loading dose) cannot
-be followed by a later phase, and an open-ended phase (cut by the horizon)
-neither: both are refused, naming the phase.  Components in the same phase
+doses take).  A phase that states no length (a single loading dose, or days
+with no cycle: in ``A d1-4 then B d5-8`` B's days may count from A's day 1)
+cannot be followed by a later phase, and an open-ended phase (cut by the
+horizon) neither: both are refused, naming the phase.  Components in the same phase
 start together.  A component that states no dose (``with radiotherapy``, a
 bare fractionation) has no administrations to place and is listed in
 ``skipped`` with the reason.
@@ -23,7 +24,7 @@ from regimen.clinical.dosing import PatientDose, dose_for, own_unit
 from regimen.clinical.errors import ClinicalError, UncomputableError
 from regimen.clinical.numbers import CONTEXT, exact, quantity, text, unit_text
 from regimen.clinical.patient import Patient
-from regimen.clinical.schedule import Layout, layout, rhythm
+from regimen.clinical.schedule import Layout, layout, rhythm, split
 from regimen.format import format_dose
 from regimen.model import Component, Regimen
 
@@ -165,7 +166,8 @@ def _next_phase(phase: int, spans: list[int | None], offset: int, last: bool) ->
         return offset
     if not spans or None in spans:
         raise UncomputableError(
-            f"phase {phase + 1} has no stated end (open-ended, or a dose with no schedule), so the next phase cannot be placed")
+            f"phase {phase + 1} has no stated end (open-ended, or days or a dose with no cycle count, treatment time"
+            " or number of doses), so the next phase cannot be placed")
     return offset + max(spans)
 
 
@@ -180,9 +182,7 @@ def _administered(component: Component, patient: Patient | None, dosing: dict):
     else:
         computed = None
         amount = quantity(dose.high if dosing.get("end") == "high" and dose.high else dose.amount, own_unit(dose))
-    if dose.per is not None and component.frequency is not None:
-        per_day, _ = rhythm(component)
-        amount = quantity(exact(CONTEXT.divide(amount.magnitude, per_day)), amount.units)
+    amount = quantity(exact(split(component, amount.magnitude)), amount.units)
     return amount, computed
 
 

@@ -24,7 +24,7 @@ from decimal import Decimal
 from regimen.clinical.dosing import own_unit
 from regimen.clinical.errors import ClinicalError, UncomputableError
 from regimen.clinical.numbers import CONTEXT, exact, quantity, unit_text
-from regimen.clinical.schedule import cycle_count, cycle_days, cycle_length, layout, rhythm
+from regimen.clinical.schedule import cycle_count, cycle_days, cycle_length, layout, rhythm, split
 from regimen.format import format_cycle, format_dose
 from regimen.model import Component, DoseBasis, Regimen
 from regimen import units
@@ -73,7 +73,7 @@ def intensity(component: Component, *, cycles: int | None = None, end: str | Non
         raise UncomputableError(f"the dose is a range ({format_dose(dose)}): choose end='low' or end='high'")
     amount = dose.high if end == "high" else dose.amount
     per_day, step = rhythm(component)
-    each = amount if dose.per is None or component.frequency is None else CONTEXT.divide(amount, per_day)
+    each = split(component, amount)
     unit = own_unit(dose)
     if component.cycle is not None:
         return _cycled(component, quantity(exact(each), unit), per_day, cycles)

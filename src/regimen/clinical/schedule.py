@@ -24,13 +24,14 @@ The rules, stated once and shared by the calendar and dose intensity:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from regimen.clinical.errors import MissingInputError, UncomputableError
+from regimen.clinical.numbers import CONTEXT
 from regimen.format import format_cycle, format_days, format_frequency
 from regimen.model import Component, Cycle
 
-__all__ = ["Slot", "Layout", "rhythm", "cycle_days", "cycle_length", "cycle_count", "layout"]
+__all__ = ["Slot", "Layout", "rhythm", "split", "cycle_days", "cycle_length", "cycle_count", "layout"]
 
 _DAY = 1440
 
@@ -82,6 +83,20 @@ def rhythm(component: Component) -> tuple[int, int | None]:
     return 1, int(days)
 
 
+def split(component: Component, amount: Decimal) -> Decimal:
+    """The amount of one administration of a dose stated per period (``mg/m²/d``
+    in 2 divided doses): the amount ÷ the administrations the frequency puts in
+    that period (a day: ``BID`` → 2; a week: ``QD`` → 7); as written otherwise."""
+    per = component.dose.per if component.dose is not None else None
+    if per is None or component.frequency is None:
+        return amount
+    if not per.exact:
+        raise UncomputableError(f"a dose per {per.value} {per.unit.value}(s) has no length in days to split")
+    per_day, step = rhythm(component)
+    with localcontext(CONTEXT):
+        return amount * step / (per_day * per.days)
+
+
 def cycle_days(component: Component) -> tuple[int, ...]:
     """The days of one cycle (or of the treatment) on which it is given, shifted by ``start``."""
     per_day, step = rhythm(component)
@@ -121,7 +136,7 @@ def layout(component: Component, cycles: int | None = None, horizon: int | None 
     if component.days is not None or step is None:
         if component.doses not in (None, 1) and component.days is None:
             raise UncomputableError(f"{component.doses} doses with no frequency or days: when is not stated")
-        return _slots_once(days, per_day, stated=component.days is not None)
+        return _slots_once(days, per_day)
     first = days[0]
     limit = _treatment_days(component, step or 1, per_day)
     if limit is None and horizon is None:
@@ -133,10 +148,11 @@ def layout(component: Component, cycles: int | None = None, horizon: int | None 
     return Layout(_cut(slots, horizon), None if limit is None else slots[-1].offset + (step or 1) if slots else 0)
 
 
-def _slots_once(days: tuple[int, ...], per_day: int, stated: bool) -> Layout:
-    """The stated days once (spanning to the last); a single dose with no days spans nothing stated."""
+def _slots_once(days: tuple[int, ...], per_day: int) -> Layout:
+    """The stated days once.  Their span is not stated: in ``A d1-4 then B d5-8``
+    B's days may count from A's day 1 or from B's own start, so nothing follows it."""
     slots = tuple(Slot(d - 1, None, d, a) for d in days for a in range(1, per_day + 1))
-    return Layout(slots, max(days) if stated else None)
+    return Layout(slots, None)
 
 
 def _treatment_days(component: Component, step: int, per_day: int) -> int | None:
