@@ -85,6 +85,7 @@ def test_open_ended_schedules_need_a_horizon_or_a_count():
     ("Cisplatin 75-100 mg/m2 d1 q3w x 4 cycles", "range"),
     ("Trastuzumab 8 mg/kg IV loading dose then 6 mg/kg q3w x 4 cycles", "phase 1 has no stated end"),
     ("Dexamethasone 40 mg PO d1-4 then 20 mg PO d5-8", "phase 1 has no stated end"),
+    ("Pembrolizumab 200 mg IV q3w x 4 cycles or 400 mg IV q6w x 2 cycles", "alternatives"),
 ])
 def test_what_cannot_be_laid_out_is_refused_and_named(text, message):
     with pytest.raises(UncomputableError, match=message):

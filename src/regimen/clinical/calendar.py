@@ -7,7 +7,8 @@ of its components (cycles × cycle length, a treatment time, or the days its
 doses take).  A phase that states no length (a single loading dose, or days
 with no cycle: in ``A d1-4 then B d5-8`` B's days may count from A's day 1)
 cannot be followed by a later phase, and an open-ended phase (cut by the
-horizon) neither: both are refused, naming the phase.  Components in the same phase
+horizon) neither: both are refused, naming the phase.  Alternatives (``A or B``) are
+refused: the caller lays out the chosen component.  Components in the same phase
 start together.  A component that states no dose (``with radiotherapy``, a
 bare fractionation) has no administrations to place and is listed in
 ``skipped`` with the reason.
@@ -24,7 +25,7 @@ from regimen.clinical.dosing import PatientDose, dose_for, own_unit
 from regimen.clinical.errors import ClinicalError, UncomputableError
 from regimen.clinical.numbers import CONTEXT, exact, quantity, text, unit_text
 from regimen.clinical.patient import Patient
-from regimen.clinical.schedule import Layout, layout, rhythm, split
+from regimen.clinical.schedule import Layout, layout, refuse_alternatives, rhythm, split
 from regimen.format import format_dose
 from regimen.model import Component, Regimen
 
@@ -128,6 +129,7 @@ def calendar(
     schedule needs it.
     """
     components = (regimen,) if isinstance(regimen, Component) else regimen.components
+    refuse_alternatives(components)
     limit = _horizon(start, horizon)
     events, doses, notes, skipped = [], [], [], []
     offset = 0

@@ -24,7 +24,9 @@ from decimal import Decimal
 from regimen.clinical.dosing import own_unit
 from regimen.clinical.errors import ClinicalError, UncomputableError
 from regimen.clinical.numbers import CONTEXT, exact, quantity, unit_text
-from regimen.clinical.schedule import cycle_count, cycle_days, cycle_length, layout, rhythm, split
+from regimen.clinical.schedule import (
+    cycle_count, cycle_days, cycle_length, layout, refuse_alternatives, rhythm, split,
+)
 from regimen.format import format_cycle, format_dose
 from regimen.model import Component, DoseBasis, Regimen
 from regimen import units
@@ -132,6 +134,8 @@ def relative_intensity(regimen: Regimen, reference: Regimen, **options) -> tuple
     """Each agent's weekly intensity in ``regimen`` ÷ its weekly intensity in
     ``reference``; an agent's components in one phase add up.  Agents must be
     in both, with doses on the same basis (mg/m² against mg/m²)."""
+    refuse_alternatives(regimen.components)
+    refuse_alternatives(reference.components)
     planned, ref = _by_agent(regimen, options), _by_agent(reference, options)
     missing = sorted(set(planned) ^ set(ref))
     if missing:

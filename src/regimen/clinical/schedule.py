@@ -31,7 +31,7 @@ from regimen.clinical.numbers import CONTEXT
 from regimen.format import format_cycle, format_days, format_frequency
 from regimen.model import Component, Cycle
 
-__all__ = ["Slot", "Layout", "rhythm", "split", "cycle_days", "cycle_length", "cycle_count", "layout"]
+__all__ = ["Slot", "Layout", "rhythm", "split", "refuse_alternatives", "cycle_days", "cycle_length", "cycle_count", "layout"]
 
 _DAY = 1440
 
@@ -114,6 +114,13 @@ def cycle_days(component: Component) -> tuple[int, ...]:
                                     f" ({format_cycle(component.cycle)}) needs its days")
         return tuple(d + shift for d in range(1, length + 1, step))
     return (1 + shift,)
+
+
+def refuse_alternatives(components) -> None:
+    """A regimen that offers alternatives (``200 mg q3w or 400 mg q6w``) is not one
+    plan: laying out or adding up every component would give both."""
+    if any(c.alternative for c in components):
+        raise UncomputableError("the regimen gives alternatives (… or …): compute with the chosen component")
 
 
 def cycle_count(cycle: Cycle, cycles: int | None) -> tuple[int | None, tuple[str, ...]]:
