@@ -23,7 +23,7 @@ from itertools import groupby
 
 from regimen.clinical.dosing import PatientDose, dose_for, own_unit
 from regimen.clinical.errors import ClinicalError, UncomputableError
-from regimen.clinical.numbers import CONTEXT, exact, quantity, text, unit_text
+from regimen.clinical.numbers import exact, quantity, text, unit_text
 from regimen.clinical.patient import Patient
 from regimen.clinical.schedule import Layout, layout, refuse_alternatives, rhythm, split
 from regimen.format import format_dose
