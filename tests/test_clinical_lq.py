@@ -71,6 +71,10 @@ def test_the_eqd2_command():
     ]
     rows = [json.loads(line) for line in invoke("eqd2", "5 x 5 Gy", "--alpha-beta", "late", "--format", "jsonl").output.splitlines()]
     assert rows[0]["eqd2"] == "40" and rows[0]["alpha_beta"] == "3"
+    corrected = invoke("eqd2", "30 x 2 Gy", "--alpha-beta", "10", "--overall-days", "39", "--alpha", "0.3",
+                       "--kickoff-days", "21", "--doubling-days", "3")
+    assert "BED 58.14 Gy  EQD2 48.45 Gy" in corrected.output  # 72 − ln 2 · 18 / 0.9 = 58.137
+    assert invoke("eqd2", "30 x 2 Gy", "--alpha-beta", "10", "--alpha", "0.3").exit_code == 2
     failed = invoke("eqd2", "Docetaxel 75 mg/m2 d1 q3w", "--alpha-beta", "10")
     assert failed.exit_code == 1 and "no fractionation" in failed.output
 

@@ -136,19 +136,30 @@ def _short(value) -> str:
 @click.option("--alpha-beta", required=True,
               help="α/β in Gy (a number), or a preset: early (10), late (3), prostate (1.5).")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table")
-def eqd2(texts, alpha_beta, fmt) -> None:
-    """BED and EQD2 of each fractionation in TEXTS (linear-quadratic model)."""
+@click.option("--overall-days", callback=_measure, help="Overall time T (days), for the repopulation correction.")
+@click.option("--alpha", callback=_measure, help="α (1/Gy) of the repopulation correction.")
+@click.option("--kickoff-days", callback=_measure, help="Kick-off time Tk (days) of the repopulation correction.")
+@click.option("--doubling-days", callback=_measure, help="Doubling time Tp (days) of the repopulation correction.")
+def eqd2(texts, alpha_beta, fmt, overall_days, alpha, kickoff_days, doubling_days) -> None:
+    """BED and EQD2 of each fractionation in TEXTS (linear-quadratic model);
+    with all four of --overall-days, --alpha, --kickoff-days and
+    --doubling-days, less ln 2 · (T − Tk) / (α · Tp) for repopulation."""
     from regimen.api import parse_regimen
-    from regimen.clinical.lq import lq
+    from regimen.clinical.lq import Repopulation, lq
     from regimen.errors import RegimenError
 
     ab = alpha_beta if alpha_beta.lower() in ("early", "late", "prostate") else _measure(None, None, alpha_beta)
+    time = (overall_days, alpha, kickoff_days, doubling_days)
+    if any(v is not None for v in time) and None in time:
+        raise click.UsageError("the repopulation correction needs --overall-days, --alpha, --kickoff-days and --doubling-days")
     rows = []
     try:
+        repopulation = None if overall_days is None else Repopulation(
+            alpha=alpha, kickoff=kickoff_days, doubling=doubling_days, overall=overall_days)
         for text in texts:
             for component in parse_regimen(text).components:
                 if component.fractions is not None:
-                    rows.append((text, lq(component, ab)))
+                    rows.append((text, lq(component, ab, repopulation=repopulation)))
         if not rows:
             raise RegimenError("no fractionation (count and dose) in the text")
     except RegimenError as exc:
