@@ -123,6 +123,8 @@ def _takes_cycle(component: Component) -> bool:
     """A drug member of the group: it states something of its own
     administration (a partner named without details, ``+ CapeOX``, stays a
     bare name), and is not radiotherapy."""
+    if any(name == "loading" for name, _ in component.spans):
+        return False  # a loading dose: a phase before the cycles (regimen.loading)
     return component.fractions is None and any(getattr(component, name) is not None for name in _OWN)
 
 
@@ -372,7 +374,7 @@ def inherit(part: Component, head: Component, regimen: bool = True) -> Component
         )
     changes["unresolved"] = part.unresolved + head.unresolved
     changes["warnings"] = tuple(warnings) + head.warnings
-    carried = (set(changes) | restated) - {"agent"} | {"instruction"}  # an instruction: unresolved text, own span name
+    carried = (set(changes) | restated) - {"agent"} | {"instruction", "loading"}  # unresolved text, own span name
     shared_spans = tuple((name, span) for name, span in head.spans if name in carried)
     changes["spans"] = part.spans + shared_spans + regimen_spans  # what the part inherits, it states where the head does
     return replace(part, **changes)
