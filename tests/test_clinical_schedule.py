@@ -10,7 +10,7 @@ import pytest
 
 from regimen import parse_dose, parse_regimen, units
 from regimen.clinical import (
-    MissingInputError, Patient, UncomputableError, calendar, intensity, relative_intensity,
+    MissingInputError, Patient, UncomputableError, calendar, dose_for, intensity, relative_intensity,
 )
 from regimen.clinical.errors import ClinicalError
 
@@ -83,13 +83,23 @@ def test_open_ended_schedules_need_a_horizon_or_a_count():
     ("Methotrexate 10 mg PO 3 times a week", "does not say on which days"),
     ("Capecitabine 1000 mg/m2 PO bid q3w x 2 cycles", "needs its days"),
     ("Cisplatin 75-100 mg/m2 d1 q3w x 4 cycles", "range"),
-    ("Trastuzumab 8 mg/kg IV loading dose then 6 mg/kg q3w x 4 cycles", "phase 1 has no stated end"),
+    ("Trastuzumab 8 mg/kg IV then 6 mg/kg q3w x 4 cycles", "phase 1 has no stated end"),
+    ("Ondansetron 8 mg PO q8h for 3 days as needed", "text not understood \\('as needed'\\)"),
     ("Dexamethasone 40 mg PO d1-4 then 20 mg PO d5-8", "phase 1 has no stated end"),
     ("Pembrolizumab 200 mg IV q3w x 4 cycles or 400 mg IV q6w x 2 cycles", "alternatives"),
 ])
 def test_what_cannot_be_laid_out_is_refused_and_named(text, message):
     with pytest.raises(UncomputableError, match=message):
         calendar(parse_regimen(text), START)
+
+
+def test_unread_text_is_refused_unless_the_caller_accepts_a_note():
+    ondansetron = parse_dose("Ondansetron 8 mg PO q8h for 3 days as needed")
+    lenient = calendar(ondansetron, START, strict=False)
+    assert len(lenient.events) == 9 and lenient.notes == ("ondansetron: not used: 'as needed'",)
+    with pytest.raises(UncomputableError, match="as needed"):
+        intensity(ondansetron)
+    assert "text not understood: 'as needed'" in dose_for(ondansetron, PATIENT).notes
 
 
 def test_a_component_with_no_dose_is_skipped_with_its_reason():

@@ -25,7 +25,7 @@ from regimen.clinical.dosing import PatientDose, dose_for, own_unit
 from regimen.clinical.errors import ClinicalError, UncomputableError
 from regimen.clinical.numbers import exact, quantity, text, unit_text
 from regimen.clinical.patient import Patient
-from regimen.clinical.schedule import Layout, layout, refuse_alternatives, rhythm, split
+from regimen.clinical.schedule import Layout, layout, refuse_alternatives, rhythm, split, unread
 from regimen.format import format_dose
 from regimen.model import Component, Regimen
 
@@ -117,7 +117,7 @@ def _vevent(event: Event, stamp: datetime):
 
 def calendar(
     regimen: Regimen | Component, start: date, *, patient: Patient | None = None, cycles: int | None = None,
-    horizon: date | int | None = None, **dosing,
+    horizon: date | int | None = None, strict: bool = True, **dosing,
 ) -> Calendar:
     """The administrations of ``regimen`` from ``start`` (day 1 of the first phase).
 
@@ -126,7 +126,8 @@ def calendar(
     their own unit.  ``cycles``: how many cycles to lay out where the text
     gives a range, a lower bound or no count.  ``horizon``: a date (exclusive)
     or a number of days; events from then on are cut, and an open-ended
-    schedule needs it.
+    schedule needs it.  ``strict``: a component with text the parse could not
+    read is refused (``strict=False``: laid out without it, with a note).
     """
     components = (regimen,) if isinstance(regimen, Component) else regimen.components
     refuse_alternatives(components)
@@ -143,10 +144,11 @@ def calendar(
                 skipped.append((component.agent, "no dose to administer" + (
                     " (fractions: see regimen.clinical.lq)" if component.fractions else "")))
                 continue
+            unused = unread(component, strict)
             laid = layout(component, cycles, None if limit is None else limit - offset)
             amount, dose = _administered(component, patient, dosing)
             doses += [dose] if dose else []
-            notes += [f"{component.agent}: {note}" for note in laid.notes]
+            notes += [f"{component.agent}: {note}" for note in (*unused, *laid.notes)]
             events += _events(component, laid, start, offset, amount)
             spans.append(laid.span)
         offset = _next_phase(phase, spans, offset, index == len(phases) - 1)

@@ -69,8 +69,9 @@ def _horizon(_ctx, _param, value):
 @click.option("--no-gfr-cap", is_flag=True, help="Do not cap the GFR at 125 mL/min (Calvert).")
 @click.option("--round", "precision", callback=_measure, help="Round each dose to this step (e.g. 1, 10, 0.5).")
 @click.option("--end", type=click.Choice(["low", "high"]), help="The end of a dose range to use.")
+@click.option("--lenient", is_flag=True, help="Lay out components with text the parse could not read (noted).")
 def plan(text, height, weight, creatinine, age, sex, gfr, start, fmt, horizon, cycles, bsa_formula, bsa_cap,
-         kg_weight, no_gfr_cap, precision, end) -> None:
+         kg_weight, no_gfr_cap, precision, end, lenient) -> None:
     """The administration calendar of TEXT with absolute doses for a patient."""
     from regimen.api import parse_regimen
     from regimen.clinical.calendar import calendar
@@ -84,7 +85,8 @@ def plan(text, height, weight, creatinine, age, sex, gfr, start, fmt, horizon, c
         options["end"] = end
     try:
         patient = Patient(height=height, weight=weight, sex=sex, age=age, creatinine=creatinine, gfr=gfr)
-        plan_ = calendar(parse_regimen(text), start.date(), patient=patient, cycles=cycles, horizon=horizon, **options)
+        plan_ = calendar(parse_regimen(text), start.date(), patient=patient, cycles=cycles, horizon=horizon,
+                         strict=not lenient, **options)
     except RegimenError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)

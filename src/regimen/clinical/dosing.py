@@ -92,6 +92,8 @@ def dose_for(
     rounded = value if precision is None else _rounded(value, precision)
     if precision is not None:
         notes = (*notes, f"rounded to {exact(decimal(precision, 'precision'))} {unit_text(value.units)} (half-even)")
+    if component.unresolved:
+        notes = (*notes, "text not understood: " + ", ".join(repr(t) for t in component.unresolved))
     inputs = (prescribed, *_patient_inputs(measures))
     return PatientDose(component.agent, rounded, value, dose.per, formula, inputs, measures, notes)
 

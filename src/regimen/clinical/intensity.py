@@ -25,7 +25,7 @@ from regimen.clinical.dosing import own_unit
 from regimen.clinical.errors import ClinicalError, UncomputableError
 from regimen.clinical.numbers import CONTEXT, exact, quantity, unit_text
 from regimen.clinical.schedule import (
-    cycle_count, cycle_days, cycle_length, layout, refuse_alternatives, rhythm, split,
+    cycle_count, cycle_days, cycle_length, layout, refuse_alternatives, rhythm, split, unread,
 )
 from regimen.format import format_cycle, format_dose
 from regimen.model import Component, DoseBasis, Regimen
@@ -64,11 +64,14 @@ class RelativeIntensity:
     reference: object
 
 
-def intensity(component: Component, *, cycles: int | None = None, end: str | None = None) -> Intensity:
+def intensity(component: Component, *, cycles: int | None = None, end: str | None = None,
+              strict: bool = True) -> Intensity:
     """The planned intensity of ``component`` (see the module's rules).
     ``cycles`` states the count where the text gives none, a bound or a range;
-    ``end`` (``"low"``/``"high"``) chooses an end of a dose range."""
+    ``end`` (``"low"``/``"high"``) chooses an end of a dose range; ``strict``:
+    text the parse could not read is refused (``False``: ignored)."""
     dose = component.dose
+    unread(component, strict)
     if dose is None:
         raise ClinicalError(f"{component.agent or 'the component'} states no dose: no intensity")
     if dose.high is not None and end not in ("low", "high"):

@@ -31,7 +31,7 @@ from regimen.clinical.numbers import CONTEXT
 from regimen.format import format_cycle, format_days, format_frequency
 from regimen.model import Component, Cycle
 
-__all__ = ["Slot", "Layout", "rhythm", "split", "refuse_alternatives", "cycle_days", "cycle_length", "cycle_count", "layout"]
+__all__ = ["Slot", "Layout", "rhythm", "split", "refuse_alternatives", "unread", "cycle_days", "cycle_length", "cycle_count", "layout"]
 
 _DAY = 1440
 
@@ -121,6 +121,20 @@ def refuse_alternatives(components) -> None:
     plan: laying out or adding up every component would give both."""
     if any(c.alternative for c in components):
         raise UncomputableError("the regimen gives alternatives (… or …): compute with the chosen component")
+
+
+def unread(component: Component, strict: bool) -> tuple[str, ...]:
+    """Text the parse kept unresolved carries dosing meaning the model has no
+    field for (``as needed``, ``until progression``, ``loading dose``): a
+    schedule computed without it may be wrong.  Refused when ``strict``;
+    otherwise returned as notes."""
+    if not component.unresolved:
+        return ()
+    said = ", ".join(repr(text) for text in component.unresolved)
+    if strict:
+        raise UncomputableError(f"{component.agent or 'a component'}: text not understood ({said}) may change the"
+                                " schedule; pass strict=False to compute without it")
+    return (f"not used: {said}",)
 
 
 def cycle_count(cycle: Cycle, cycles: int | None) -> tuple[int | None, tuple[str, ...]]:
