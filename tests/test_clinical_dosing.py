@@ -125,6 +125,17 @@ def test_per_kg_weights_flat_doses_rounding_and_the_bsa_cap():
     assert capped.amount.magnitude == 150 and capped.notes[0].startswith("BSA capped at 2 m²")
 
 
+def test_a_stated_maximum_caps_the_dose():
+    vincristine = parse_dose("Vincristine 1.4 mg/m2 IV d1 (maximum 2 mg) q3w x 6 cycles")
+    capped = dose_for(vincristine, Patient(height=180, weight=80))  # 1.4 × 2 m² = 2.8 mg
+    assert capped.amount == units.quantity(Decimal(2), "mg") and capped.unrounded.magnitude == 2
+    assert capped.notes == ("capped at the stated maximum 2 mg (computed 2.8 mg)",)
+    small = dose_for(vincristine, Patient(height=100, weight=16))
+    assert float(small.amount.magnitude) == pytest.approx(1.4 * math.sqrt(1600 / 3600))
+    daily = dose_for(parse_dose("Paracetamol 50 mg/kg/day (max 3 g/day) PO d1-5"), Patient(weight=70))
+    assert daily.amount.to("g").magnitude == 3 and daily.per is not None
+
+
 @pytest.mark.parametrize(("text", "person", "weight", "missing"), [
     ("Docetaxel 75 mg/m2 d1 q3w", Patient(weight=70), "actual", "height"),
     ("Trastuzumab 6 mg/kg q3w", Patient(height=170), "actual", "weight"),

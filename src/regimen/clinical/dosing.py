@@ -3,6 +3,7 @@
 Rules, by the dose's basis (:class:`regimen.DoseBasis`):
 
 * flat: the dose as written;
+* a stated maximum (``(maximum 2 mg)``) caps the result, with a note;
 * per m²: dose × body surface area (Mosteller by default, or any formula of
   :data:`~regimen.clinical.patient.BSA_FORMULAS` by name), the BSA optionally
   capped (``bsa_cap``, e.g. 2 m²);
@@ -89,6 +90,7 @@ def dose_for(
     else:
         result = _calvert(amount, patient, gfr_cap)
     value, formula, measures, notes = result
+    value, notes = _capped(component, value, notes)
     rounded = value if precision is None else _rounded(value, precision)
     if precision is not None:
         notes = (*notes, f"rounded to {exact(decimal(precision, 'precision'))} {unit_text(value.units)} (half-even)")
@@ -106,6 +108,26 @@ def own_unit(dose: Dose):
     if dose.basis is DoseBasis.WEIGHT:
         return unit / units.unit("kg")
     return unit
+
+
+def _capped(component: Component, value, notes: tuple[str, ...]):
+    """The stated maximum (``(maximum 2 mg)``, ``(max 3 g/d)``) caps the absolute dose:
+    a flat maximum per the same period as the dose; any other is refused."""
+    cap = component.max_dose
+    if cap is None:
+        return value, notes
+    if cap.basis is not DoseBasis.FLAT or cap.high is not None or cap.per != component.dose.per:
+        raise UncomputableError(f"the maximum {format_dose(cap)} is not a flat dose per the period of"
+                                f" {format_dose(component.dose)}")
+    from pint import DimensionalityError
+
+    try:
+        limit = exact(quantity(cap.amount, cap.unit).to(value.units).magnitude)
+    except DimensionalityError as exc:
+        raise UncomputableError(f"the maximum {format_dose(cap)} is not in the unit of the dose ({text(value)})") from exc
+    if value.magnitude <= limit:
+        return value, (*notes, f"maximum {format_dose(cap)} (not reached)")
+    return quantity(limit, value.units), (*notes, f"capped at the stated maximum {format_dose(cap)} (computed {text(value)})")
 
 
 def _amount(dose: Dose, end: str | None) -> Decimal:
