@@ -161,9 +161,14 @@ def test_a_dose_range_needs_an_end_and_a_foreign_quantity_is_refused():
         body_surface_area(Patient(height=180, weight=80), "bogus")
 
 
-def test_the_package_doctest():
+def test_the_package_doctest_and_its_lazy_names():
     import doctest
+    import types
 
     import regimen.clinical
 
     assert doctest.testmod(regimen.clinical).failed == 0
+    for name in regimen.clinical.__all__:  # each resolves to the object, never to a module of the same name
+        assert not isinstance(getattr(regimen.clinical, name), types.ModuleType), name
+    with pytest.raises(AttributeError, match="no attribute 'bogus'"):
+        regimen.clinical.bogus

@@ -16,18 +16,31 @@ Nothing here runs during parsing; pandas and icalendar are imported only by
 regimen[clinical,pandas]``).
 """
 
-from regimen.clinical.calendar import Calendar, Event, calendar
-from regimen.clinical.dosing import DEFAULT_GFR_CAP, PatientDose, dose_for
-from regimen.clinical.errors import ClinicalError, MissingInputError, UncomputableError
-from regimen.clinical.intensity import Intensity, RelativeIntensity, intensities, intensity, relative_intensity
-from regimen.clinical.lq import ALPHA_BETA_PRESETS, Dose2, Repopulation, bed, compare, eqd2, lq
-from regimen.clinical.patient import (
-    BSA_FORMULAS, Measure, Patient, Sex, adjusted_body_weight, body_surface_area, cockcroft_gault, ideal_body_weight,
-)
+from importlib import import_module
 
-__all__ = [
-    "Patient", "Sex", "Measure", "BSA_FORMULAS", "body_surface_area", "ideal_body_weight", "adjusted_body_weight",
-    "cockcroft_gault", "PatientDose", "dose_for", "DEFAULT_GFR_CAP", "Intensity", "RelativeIntensity", "intensity",
-    "intensities", "relative_intensity", "Event", "Calendar", "calendar", "ALPHA_BETA_PRESETS", "Repopulation",
-    "Dose2", "lq", "bed", "eqd2", "compare", "ClinicalError", "MissingInputError", "UncomputableError",
-]
+#: Where each public name lives: the modules load on first use, so that the
+#: command line (which registers ``regimen.clinical.cli``) imports none of them.
+_HOMES = {
+    "planner": ("Calendar", "Event", "calendar"),
+    "dosing": ("DEFAULT_GFR_CAP", "PatientDose", "dose_for"),
+    "errors": ("ClinicalError", "MissingInputError", "UncomputableError"),
+    "dose_intensity": ("Intensity", "RelativeIntensity", "intensities", "intensity", "relative_intensity"),
+    "radiobiology": ("ALPHA_BETA_PRESETS", "Dose2", "Repopulation", "bed", "compare", "eqd2", "lq"),
+    "patient": ("BSA_FORMULAS", "Measure", "Patient", "Sex", "adjusted_body_weight", "body_surface_area",
+                "cockcroft_gault", "ideal_body_weight"),
+}
+_MODULE = {name: module for module, names in _HOMES.items() for name in names}
+
+__all__ = sorted(_MODULE)
+
+
+def __getattr__(name: str):
+    if name not in _MODULE:
+        raise AttributeError(f"module 'regimen.clinical' has no attribute {name!r}")
+    value = getattr(import_module(f"regimen.clinical.{_MODULE[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

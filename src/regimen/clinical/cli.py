@@ -74,7 +74,7 @@ def plan(text, height, weight, creatinine, age, sex, gfr, start, fmt, horizon, c
          kg_weight, no_gfr_cap, precision, end, lenient) -> None:
     """The administration calendar of TEXT with absolute doses for a patient."""
     from regimen.api import parse_regimen
-    from regimen.clinical.calendar import calendar
+    from regimen.clinical.planner import calendar
     from regimen.clinical.dosing import DEFAULT_GFR_CAP
     from regimen.clinical.patient import Patient
     from regimen.errors import RegimenError
@@ -147,7 +147,7 @@ def eqd2(texts, alpha_beta, fmt, overall_days, alpha, kickoff_days, doubling_day
     with all four of --overall-days, --alpha, --kickoff-days and
     --doubling-days, less ln 2 · (T − Tk) / (α · Tp) for repopulation."""
     from regimen.api import parse_regimen
-    from regimen.clinical.lq import Repopulation, lq
+    from regimen.clinical.radiobiology import Repopulation, lq
     from regimen.errors import RegimenError
 
     ab = alpha_beta if alpha_beta.lower() in ("early", "late", "prostate") else _measure(None, None, alpha_beta)

@@ -77,7 +77,7 @@ def dose_for(
     """The absolute dose of ``component`` for ``patient`` (see the module's rules)."""
     dose = component.dose
     if dose is None:
-        what = "fractions: see regimen.clinical.lq" if component.fractions is not None else "a dose"
+        what = "fractions: see regimen.clinical.radiobiology" if component.fractions is not None else "a dose"
         raise MissingInputError(f"dose of {component.agent or 'the component'}", what)
     amount = _amount(dose, end)
     prescribed = ("prescribed dose", format_dose(dose) if dose.high is None else f"{format_dose(dose)} ({end} end)")

@@ -142,7 +142,7 @@ def calendar(
         for component in members:
             if component.dose is None:
                 skipped.append((component.agent, "no dose to administer" + (
-                    " (fractions: see regimen.clinical.lq)" if component.fractions else "")))
+                    " (fractions: see regimen.clinical.radiobiology)" if component.fractions else "")))
                 continue
             unused = unread(component, strict)
             laid = layout(component, cycles, None if limit is None else limit - offset)
