@@ -87,6 +87,7 @@ def test_open_ended_schedules_need_a_horizon_or_a_count():
     ("Ondansetron 8 mg PO q8h for 3 days as needed", "text not understood \\('as needed'\\)"),
     ("Dexamethasone 40 mg PO d1-4 then 20 mg PO d5-8", "phase 1 has no stated end"),
     ("Pembrolizumab 200 mg IV q3w x 4 cycles or 400 mg IV q6w x 2 cycles", "alternatives"),
+    ("Paclitaxel 80 mg/m2 IV weekly x 3 q4w x 6 cycles", "per cycle or in all"),
 ])
 def test_what_cannot_be_laid_out_is_refused_and_named(text, message):
     with pytest.raises(UncomputableError, match=message):

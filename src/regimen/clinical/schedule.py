@@ -100,6 +100,9 @@ def split(component: Component, amount: Decimal) -> Decimal:
 def cycle_days(component: Component) -> tuple[int, ...]:
     """The days of one cycle (or of the treatment) on which it is given, shifted by ``start``."""
     per_day, step = rhythm(component)
+    if component.cycle is not None and component.doses is not None:
+        raise UncomputableError(f"{component.doses} doses and {format_cycle(component.cycle)}: whether the doses are"
+                                " per cycle or in all is not stated")
     days = component.days
     shift = component.start.day - 1 if component.start is not None else 0
     if days is not None:
