@@ -229,3 +229,17 @@ def test_a_loading_dose_beside_the_maintenance_dose_is_a_phase_of_its_own(text, 
 def test_a_second_dose_without_the_loading_words_stays_one_part_and_is_warned():
     (component,) = parse_regimen("zorbimab 6 mg/kg [8 mg/kg] IV every 3 weeks").components
     assert component.dose.amount == 6 and component.warnings
+
+
+def test_a_bracket_opening_with_or_after_a_dose_is_an_alternative_dose():
+    main, alternative = parse_regimen("zorbiplatin 75 mg/m2 day 1 (or 25 mg/m2 days 1-3) every 3 weeks").components
+    assert (main.agent, main.dose.amount, main.alternative) == ("zorbiplatin", 75, False)
+    assert (alternative.agent, alternative.dose.amount, alternative.alternative) == ("zorbiplatin", 25, True)
+    assert alternative.days.ranges[0].last == 3 and alternative.cycle == main.cycle
+    assert parse_regimen(format_regimen(parse_regimen("zorbiplatin 75 mg/m2 d1 (or 25 mg/m2 d1-3)"))).components[1].alternative
+
+
+@pytest.mark.parametrize("text", ["Each patient receives docetaxel 75 mg/m2", "Each of the patients will receive 75 mg/m2 docetaxel"])
+def test_each_opening_a_sentence_is_a_determiner(text):
+    (component,) = parse_regimen(text).components
+    assert component.agent == "docetaxel" and component.dose.amount == 75 and not component.warnings

@@ -208,10 +208,16 @@ def _bind_counts(drafts: list[Draft]) -> list[Draft]:
     a 14-day rest``) belongs to a neighbour: the name it stands right before,
     the part before it, or, opening the text (a title), the part after it."""
     out: list[Draft] = []
-    for draft in _doses_of(drafts):
+    drafts = _doses_of(drafts)
+    for i, draft in enumerate(drafts):
         before = out[-1] if out else None
+        after = drafts[i + 1] if i + 1 < len(drafts) else None
         if draft.juxtaposed and before is not None and before.agent is None and _leads(before, draft):
             out[-1] = replace(draft, facts=before.facts + draft.facts, alternative=before.alternative)
+        elif _text_only(draft) and after is not None and after.juxtaposed and after.agent is not None and not (
+            before is not None and _text_only(before)
+        ):
+            out.append(draft)  # ... and continuous infusion cytarabine: the words lead the name after
         elif before is not None and _text_only(draft):
             out[-1] = replace(before, facts=before.facts + draft.facts)  # ...; then a 14-day rest: the part before's
         elif before is not None and draft.agent is None and draft.facts and draft.facts[0].kind == "pause":
@@ -315,7 +321,8 @@ def _conditional_dose(draft: Draft) -> list[Draft]:
         return [draft]
     inner = draft.facts[paren].value
     kinds = [f.kind for f in inner[0].facts] if len(inner) == 1 and inner[0].agent is None else []
-    if kinds.count("dose") != 1 or "instruction" not in kinds or not set(kinds) <= _CONDITIONAL:
+    marked = "instruction" in kinds or inner[0].alternative  # (1 g/m2 if age >= 60), (or 25 mg/m2 d1-3)
+    if kinds.count("dose") != 1 or not marked or not set(kinds) <= _CONDITIONAL:
         return [draft]
     rest = [f for i, f in enumerate(draft.facts) if i not in (dose, paren) and f.kind not in kinds]
     main = replace(draft, facts=[*draft.facts[:paren], *draft.facts[paren + 1 :]])

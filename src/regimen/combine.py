@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from regimen.coordinated import share_coordinated
 from regimen.model import Component, Cycle, Span
 
 __all__ = ["combine", "carry_agents", "inherit", "named_as", "overridden", "share_route_alternatives"]
@@ -52,7 +53,10 @@ _HEADED = ("frequency", "route")
 
 def combine(components: list[Component], text: str) -> list[Component]:
     """``components`` with what each group states once shared by its members."""
-    groups = [_share_cycle(_share_trailing(_share_leading(_spread(group, text), text), text), text) for group in _groups(components)]
+    groups = [
+        _share_cycle(_share_trailing(_share_leading(share_coordinated(_spread(group, text), text), text), text), text)
+        for group in _groups(components)
+    ]
     for i in range(len(groups) - 2, -1, -1):
         groups[i] = _in_sequence(groups[i], groups[i + 1], text)
     return [c for group in groups for c in group]
