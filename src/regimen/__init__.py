@@ -15,6 +15,8 @@ block (for type checkers); ``tests/test_cli.py`` checks the three agree.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -61,6 +63,21 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'regimen' has no attribute {name!r}")
     globals()[name] = value
     return value
+
+
+class _Package(types.ModuleType):
+    """``regimen.extract`` is both a function and the module defining it: when
+    the import system binds the submodule on the package (``import
+    regimen.extract`` anywhere), the public name stays the function, as an
+    eager ``from regimen.extract import extract`` would leave it."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == value.__name__:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __dir__() -> list[str]:
