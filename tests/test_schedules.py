@@ -375,3 +375,9 @@ def test_fasting_conditions_and_approximate_times_stay_text(text, kept, route):
     component = _one(text)
     assert kept in component["unresolved"] and component["route"] == route
     assert "infusion_minutes" not in component and component.get("duration_days") in (None, 5)
+
+
+def test_a_possible_dose_change_is_text_and_the_schedule_after_it_stays_the_drugs():
+    component = _one("zorbacitidine IV 100 mg/m2 with a possible decrease to 75 mg/m2, days 1 to 7 of a 28-day cycle")
+    assert component["dose"]["value"] == 100 and component["days"] == [[1, 7]]
+    assert "with a possible decrease to 75 mg/m2" in component["unresolved"]
