@@ -381,3 +381,7 @@ def test_a_possible_dose_change_is_text_and_the_schedule_after_it_stays_the_drug
     component = _one("zorbacitidine IV 100 mg/m2 with a possible decrease to 75 mg/m2, days 1 to 7 of a 28-day cycle")
     assert component["dose"]["value"] == 100 and component["days"] == [[1, 7]]
     assert "with a possible decrease to 75 mg/m2" in component["unresolved"]
+
+
+def test_treatments_counted_after_a_cycle_are_its_count():
+    assert _cycle(_one("zorbicitabine 1000 mg/m2 days 1 and 8, repeated every 21 days for 6 treatments")) == (21, 6)
