@@ -385,3 +385,9 @@ def test_a_possible_dose_change_is_text_and_the_schedule_after_it_stays_the_drug
 
 def test_treatments_counted_after_a_cycle_are_its_count():
     assert _cycle(_one("zorbicitabine 1000 mg/m2 days 1 and 8, repeated every 21 days for 6 treatments")) == (21, 6)
+
+
+@pytest.mark.parametrize("text", ["zorbigrastim 6 mg SC 24-48 hours post day 1", "zorbigrastim 6 mg SC 24 hours post chemotherapy"])
+def test_a_time_post_an_event_is_a_timing_never_an_infusion(text):
+    component = _one(text)
+    assert "infusion_minutes" not in component and any("post" in u for u in component["unresolved"])
