@@ -123,3 +123,8 @@ def test_a_growth_factor_class_is_an_agent_not_grams(text, agent):
 def test_a_single_agent_is_monotherapy_not_a_single_dose(text):
     (component,) = parse_regimen(text).components
     assert component.agent in ("zx-101", "pembrolizumab") and component.doses is None and component.cycle is not None
+
+
+def test_a_name_labelling_a_group_of_patients_is_no_component():
+    (component,) = parse_regimen("Patients in the gemcitabine arm received cisplatin 75 mg/m2 every 3 weeks").components
+    assert component.agent == "cisplatin" and component.dose.amount == 75
