@@ -1,0 +1,47 @@
+"""Drug-label and pharmacy-sig structure (patterns.txt "# labels:", regimen.assemble).
+
+Every example is invented; each shows a general way labels write a regimen.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from regimen import format_regimen, parse_regimen
+
+
+def _components(text: str) -> list[dict]:
+    return parse_regimen(text).to_dict()["components"]
+
+
+def _round_trips(text: str) -> None:
+    parsed = parse_regimen(text)
+    assert parse_regimen(format_regimen(parsed)) == parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("Zorbamab 200 mg IV every 3 weeks for 4 doses. Thereafter, 480 mg IV every 4 weeks.", 200, 480),
+        ("IV, 300 mg quibrumab, every 2 weeks. Afterwards, IV, 600 mg quibrumab, every 4 weeks", 300, 600),
+        ("Zorbamab 10 mg daily for 7 days; subsequently 20 mg daily", 10, 20),
+        ("Zorbamab 5 mg/kg q3w x 4. Afterward 10 mg/kg q6w", 5, 10),
+    ],
+)
+def test_an_adverb_of_later_time_opens_a_later_phase_with_its_own_dose(text, first, second):
+    one, two = _components(text)
+    assert one["dose"]["value"] == first and two["dose"]["value"] == second
+    assert one["agent"] == two["agent"]  # the agent named once is carried onto the later phase
+    _round_trips(text)
+
+
+def test_a_later_dose_never_reaches_back_into_the_phase_before():
+    one, two = _components("IV, 300 mg quibrumab, every 2 weeks, 4 doses. Afterwards, IV, 600 mg quibrumab, every 4 weeks")
+    assert one["dose"]["value"] == 300 and one["cycle"]["length_days"] == 14
+    assert two["dose"]["value"] == 600 and two["cycle"]["length_days"] == 28
+
+
+def test_thereafter_closing_the_text_adds_no_phase():
+    (component,) = _components("Zorbamab 400 mg every 6 weeks thereafter")
+    assert component["dose"]["value"] == 400 and component["cycle"]["length_days"] == 42
+    assert "thereafter" in component["unresolved"]
