@@ -45,3 +45,26 @@ def test_thereafter_closing_the_text_adds_no_phase():
     (component,) = _components("Zorbamab 400 mg every 6 weeks thereafter")
     assert component["dose"]["value"] == 400 and component["cycle"]["length_days"] == 42
     assert "thereafter" in component["unresolved"]
+
+
+@pytest.mark.parametrize(
+    ("text", "partner", "partner_dose"),
+    [
+        ("500 mg orally once a day (in combination with prednisone 5 mg orally 2 times a day)", "prednisone", 5),
+        ("Zorbatinib 250 mg PO daily (with letrozole 2.5 mg PO daily)", "letrozole", 2.5),
+        ("Zorbatinib 250 mg PO daily (plus fulvestrant 500 mg IM on days 1 and 15)", "fulvestrant", 500),
+    ],
+)
+def test_a_bracket_opening_with_a_combination_word_names_a_partner_not_a_part(text, partner, partner_dose):
+    first, second = _components(text)
+    assert first["dose"]["value"] not in (None, partner_dose)  # the part keeps its own dose
+    assert first.get("agent") != partner
+    assert second["agent"] == partner and second["dose"]["value"] == partner_dose
+    assert not any("overridden" in w for c in (first, second) for w in c.get("warnings", []))
+    _round_trips(text)
+
+
+def test_a_regimen_spelling_out_its_parts_in_brackets_is_unchanged():
+    parts = _components("CapeOX (capecitabine 1000 mg/m2 bid d1-14; oxaliplatin 130 mg/m2 d1) q3w")
+    assert [p["agent"] for p in parts] == ["capecitabine", "oxaliplatin"]
+    assert all(p["regimen"] == "capeox" and p["cycle"]["length_days"] == 21 for p in parts)
