@@ -68,3 +68,41 @@ def test_a_regimen_spelling_out_its_parts_in_brackets_is_unchanged():
     parts = _components("CapeOX (capecitabine 1000 mg/m2 bid d1-14; oxaliplatin 130 mg/m2 d1) q3w")
     assert [p["agent"] for p in parts] == ["capecitabine", "oxaliplatin"]
     assert all(p["regimen"] == "capeox" and p["cycle"]["length_days"] == 21 for p in parts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apply Zorbasone cream to affected areas twice daily.",
+        "Zorbaquin ointment to the affected area bid",
+        "Zorbaquin ointment to wounds bid",
+        "apply to the affected skin once daily",
+    ],
+)
+def test_a_site_on_the_skin_is_the_topical_route(text):
+    (component,) = _components(text)
+    assert component["route"] == "topical"
+    _round_trips(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["8 Gy to the affected area in 1 fraction", "radiotherapy to the affected area, 20 Gy in 5 fractions",
+     "RT to the skin 30 Gy in 10 fractions"],
+)
+def test_a_site_irradiated_is_no_route(text):
+    (component,) = _components(text)
+    assert component.get("route") is None and component["fractions"]["total_gy"] > 0
+
+
+def test_a_capitalised_name_after_a_listed_part_opens_the_next_part():
+    parts = _components("Zorbaparin 40 mg SC daily, Dermalux to the affected skin topically bid, Quinaprex 10 mg PO daily")
+    assert [p["agent"] for p in parts] == ["zorbaparin", "dermalux", "quinaprex"]
+    assert parts[0]["route"] == "subcutaneous" and parts[0]["frequency"]["times"] == 1
+    assert parts[1]["route"] == "topical" and parts[1]["frequency"]["times"] == 2 and "dose" not in parts[1]
+
+
+def test_a_lower_case_word_after_a_listed_part_is_no_agent():
+    (component,) = _components("cisplatin 75 mg/m2 IV, hydration orally")
+    assert component["agent"] == "cisplatin" and component["route"] == "intravenous"
+    assert "hydration" in component["unresolved"]
