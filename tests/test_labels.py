@@ -106,3 +106,24 @@ def test_a_lower_case_word_after_a_listed_part_is_no_agent():
     (component,) = _components("cisplatin 75 mg/m2 IV, hydration orally")
     assert component["agent"] == "cisplatin" and component["route"] == "intravenous"
     assert "hydration" in component["unresolved"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "carboplatin and paclitaxel every 3 weeks for 6 cycles",
+        "500 mg zorbamab every 3 weeks in combination with carboplatin and paclitaxel every 3 weeks for 6 cycles",
+    ],
+)
+def test_a_cycle_closing_a_list_of_bare_names_is_every_listed_drugs(text):
+    parts = _components(text)
+    assert all((p["cycle"]["length_days"], p["cycle"]["count"]) == (21, 6) for p in parts)
+    _round_trips(text)
+
+
+def test_a_bare_partner_after_the_cycle_and_radiotherapy_stay_bare():
+    drug, partner = _components("capecitabine 1000 mg/m2 bid d1-14 q3w x 8 + zorbamab")
+    assert drug["cycle"]["count"] == 8 and partner["agent"] == "zorbamab"
+    assert "cycle" not in partner
+    course, drug = _components("radiotherapy and cisplatin 40 mg/m2 weekly for 6 cycles")
+    assert "cycle" not in course and drug["cycle"]["count"] == 6
