@@ -127,3 +127,36 @@ def test_a_bare_partner_after_the_cycle_and_radiotherapy_stay_bare():
     assert "cycle" not in partner
     course, drug = _components("radiotherapy and cisplatin 40 mg/m2 weekly for 6 cycles")
     assert "cycle" not in course and drug["cycle"]["count"] == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "times", "kept"),
+    [
+        ("Zorbavir 800 mg every 4 hours (5 times a day) for 7 days", 5, "every 4 hours"),
+        ("Initially 200mg every 4hrs (5 times daily) for 10 days", 5, "every 4hrs"),
+        ("Zorbavir 400 mg every 12 hours (twice daily)", 2, "every 12 hours"),
+    ],
+)
+def test_a_daily_count_in_brackets_after_an_hourly_interval_is_the_frequency(text, times, kept):
+    (component,) = _components(text)
+    assert (component["frequency"]["times"], component["frequency"]["period_days"]) == (times, 1)
+    assert kept in component["unresolved"]
+    _round_trips(text)
+
+
+def test_an_hourly_interval_alone_is_still_its_frequency():
+    (component,) = _components("Zorbavir 800 mg every 4 hours for 7 days")
+    assert component["frequency"]["times"] == 1 and component["frequency"]["period"] == {"value": 4, "unit": "hour"}
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        ("Glucocorticoids administered as methylprednisolone 100 mg intravenous", "methylprednisolone"),
+        ("antihistamines given as diphenhydramine 25 mg IV", "diphenhydramine"),
+    ],
+)
+def test_a_class_administered_as_a_drug_is_no_second_agent(text, agent):
+    (component,) = _components(text)
+    assert component["agent"] == agent and component["dose"]["value"] > 0
+    _round_trips(text)
