@@ -160,3 +160,23 @@ def test_a_class_administered_as_a_drug_is_no_second_agent(text, agent):
     (component,) = _components(text)
     assert component["agent"] == agent and component["dose"]["value"] > 0
     _round_trips(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IV (Adults): 375 mg/m2 once weekly for 4 doses; may retreat with 375 mg/m2 once weekly for 4 doses",
+        "SC: 40 mg daily; 80 mg weekly",
+    ],
+)
+def test_a_route_heading_is_the_route_of_every_part_after_it(text):
+    first, second = _components(text)
+    assert first["route"] == second["route"] and second["route"] in ("intravenous", "subcutaneous")
+    _round_trips(text)
+
+
+def test_a_route_heading_never_replaces_a_parts_own_route_and_a_route_without_colon_heads_nothing():
+    _, second = _components("Oral: 10 mg daily; 5 mg IV weekly")
+    assert second["route"] == "intravenous"
+    _, second = _components("IV 100 mg d1; 50 mg d2-5")
+    assert "route" not in second
