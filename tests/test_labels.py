@@ -180,3 +180,27 @@ def test_a_route_heading_never_replaces_a_parts_own_route_and_a_route_without_co
     assert second["route"] == "intravenous"
     _, second = _components("IV 100 mg d1; 50 mg d2-5")
     assert "route" not in second
+
+
+def test_a_later_part_naming_no_agent_and_no_dose_continues_the_one_drug():
+    (component,) = _components(
+        "Zorbatinib 35 mg/m2; administer orally twice per day on days 1-5 and days 8-12; repeated every 28 days"
+    )
+    assert component["agent"] == "zorbatinib" and component["dose"]["value"] == 35
+    assert component["route"] == "oral" and component["frequency"]["times"] == 2
+    assert component["days"] == [[1, 5], [8, 12]] and component["cycle"]["length_days"] == 28
+    _round_trips("Zorbatinib 35 mg/m2; administer orally twice per day on days 1-5 and days 8-12; repeated every 28 days")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Zorbatinib 10 mg daily; or orally weekly", "Zorbatinib 10 mg daily for 7 days; then orally weekly"],
+)
+def test_an_alternative_or_a_later_phase_is_no_continuation(text):
+    assert len(_components(text)) == 2
+
+
+def test_with_two_drugs_an_agentless_part_is_not_given_to_the_last_one():
+    first, second, *rest = _components("Zorbatinib 10 mg d1; quibrumab 5 mg d1; orally")
+    assert first["agent"] == "zorbatinib" and second["agent"] == "quibrumab"
+    assert "route" not in second

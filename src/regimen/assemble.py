@@ -58,6 +58,7 @@ from regimen.courses import COURSE_FACTS, bind_courses, course_agents, names_rad
 from regimen.radiotherapy import GY_KINDS
 from regimen.cycles import within_cycle
 from regimen.model import Component, Span
+from regimen.continued import continue_parts
 from regimen.headings import route_heading
 from regimen.partners import partner_brackets
 from regimen.transform import Draft, Fact, Rejected
@@ -78,7 +79,7 @@ _TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "infusion_word", "pau
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    drafts = _titled(_day_phases(_bind_counts(_respectively(bind_courses(partner_brackets(drafts, text), text)))), text)
+    drafts = _titled(continue_parts(_day_phases(_bind_counts(_respectively(bind_courses(partner_brackets(drafts, text), text))))), text)
     components = combine([c for whole in drafts for draft in _conditional_dose(whole) for c in _expand(draft, text)], text)
     components = _settled(course_agents(restated_courses(share_route_alternatives(carry_agents(components)))))
     return tuple(check(within_cycle(c, text)) for c in route_heading(components, text))
