@@ -204,3 +204,43 @@ def test_with_two_drugs_an_agentless_part_is_not_given_to_the_last_one():
     first, second, *rest = _components("Zorbatinib 10 mg d1; quibrumab 5 mg d1; orally")
     assert first["agent"] == "zorbatinib" and second["agent"] == "quibrumab"
     assert "route" not in second
+
+
+def test_two_known_names_glued_by_a_slash_before_one_dose_are_one_product():
+    (component,) = _components("Trifluridine/tipiracil 20 mg/m2 PO bid d1-5 q28d")
+    assert component["agent"] == "trifluridine/tipiracil" and component["dose"]["value"] == 20
+    _round_trips("Trifluridine/tipiracil 20 mg/m2 PO bid d1-5 q28d")
+
+
+def test_a_dose_pair_after_a_slash_pair_is_never_one_product():
+    for component in _components("gemcitabine/cisplatin 1000/25 mg/m2 d1, 8 q3w"):
+        assert component.get("agent") != "gemcitabine/cisplatin"
+        assert component.get("dose") is None  # 1000/25 reads two ways: kept as text
+
+
+@pytest.mark.parametrize(
+    ("text", "timing"),
+    [
+        ("Zorbatinib 100 mg PO bid within 1 hour of completion of the morning and evening meals",
+         "within 1 hour of completion of the morning and evening meals"),
+        ("Zorbatinib 100 mg PO daily, within 30 minutes of a meal", "within 30 minutes of a meal"),
+    ],
+)
+def test_a_time_within_an_event_is_a_timing_never_an_infusion_time_nor_an_agent(text, timing):
+    (component,) = _components(text)
+    assert component["agent"] == "zorbatinib" and "infusion_minutes" not in component
+    assert timing in component["unresolved"]
+    assert any("timing relative" in w for w in component["warnings"])
+    _round_trips(text)
+
+
+def test_the_component_a_dose_is_based_on_is_no_agent():
+    (component,) = _components("Zorbatinib 35 mg/m2 (dose based on the zorbatinib component, maximum dose = 80 mg) PO bid")
+    assert component["agent"] == "zorbatinib" and component["dose"]["value"] == 35
+    assert component["max_dose"]["value"] == 80
+    assert any("based on" in piece for piece in component["unresolved"])
+
+
+def test_with_a_glass_of_water_is_an_instruction():
+    (component,) = _components("Zorbatinib 100 mg PO daily with a glass of water")
+    assert component["unresolved"] == ["with a glass of water"] and component["frequency"]["times"] == 1
