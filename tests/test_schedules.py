@@ -332,3 +332,32 @@ def test_a_time_as_long_as_the_interval_between_doses_is_no_infusion(text):
 def test_a_short_time_after_a_frequency_is_still_an_infusion():
     (component,) = parse_regimen("zorbacin 1 g IV q8h 30 min").components
     assert component.infusion is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "cycle"),
+    [
+        ("six CHOP cycles of 21 days each", (21, 6)),
+        ("4 cycles of 28 days each of zorbitinib 10 mg on days 1-21", (28, 4)),
+        ("6 FOLFOX courses", (None, 6)),
+    ],
+)
+def test_a_count_before_a_regimens_name_and_each_after_a_length(text, cycle):
+    component = _one(text)
+    assert _cycle(component) == cycle
+    assert not component.get("unresolved") and not component.get("warnings")
+
+
+@pytest.mark.parametrize(
+    "text", ["zorbimab 4 mg IV monthly", "zorbimab 4 mg IV once a month", "zorbimab 4 mg IV once-monthly", "zorbimab 4 mg IV every month"]
+)
+def test_every_month_is_a_cycle_in_months_never_one_dose(text):
+    component = _one(text)
+    assert component["cycle"] == {"length": {"value": 1, "unit": "month"}}
+    assert "frequency" not in component and "doses" not in component
+
+
+@pytest.mark.parametrize(("text", "rate"), [("zorbimab 4 mg once-weekly", (1, 7)), ("zorbimab 4 mg twice-daily", (2, 1))])
+def test_a_hyphenated_count_and_period_is_a_frequency_not_one_dose(text, rate):
+    component = _one(text)
+    assert _rate(component) == rate and "doses" not in component

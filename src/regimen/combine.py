@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from regimen.coordinated import share_coordinated
 from regimen.courses import names_radiation
 from regimen.model import Component, Cycle, Span
 
@@ -53,7 +54,10 @@ _HEADED = ("frequency", "route")
 
 def combine(components: list[Component], text: str) -> list[Component]:
     """``components`` with what each group states once shared by its members."""
-    groups = [_share_cycle(_share_trailing(_share_leading(_spread(group, text), text), text), text) for group in _groups(components)]
+    groups = [
+        _share_cycle(_share_trailing(_share_leading(share_coordinated(_spread(group, text), text), text), text), text)
+        for group in _groups(components)
+    ]
     for i in range(len(groups) - 2, -1, -1):
         groups[i] = _in_sequence(groups[i], groups[i + 1], text)
     return [c for group in groups for c in group]
@@ -124,6 +128,8 @@ def _takes_cycle(component: Component) -> bool:
     """A drug member of the group: it states something of its own
     administration (a partner named without details, ``+ CapeOX``, stays a
     bare name), and is not radiotherapy."""
+    if any(name == "loading" for name, _ in component.spans):
+        return False  # a loading dose: a phase before the cycles (regimen.loading)
     return component.fractions is None and any(getattr(component, name) is not None for name in _OWN)
 
 
@@ -134,8 +140,14 @@ def _members(group: list[Component]) -> list[Component]:
     take the cycle (GOLD_SCHEMA: a schedule stated once for a combination);
     a bare name after it (``A q3w + CapeOX``), or radiotherapy, stays bare."""
     closing = max((i for i, c in enumerate(group) if c.cycle is not None and c.fractions is None), default=-1)
-    listed = [i for i, c in enumerate(group[:closing]) if _bare_drug(c)]
+    listed = [i for i, c in enumerate(group[:closing]) if _bare_drug(c) or _cycle_only(c)]
     return [c for i, c in enumerate(group) if _takes_cycle(c) or (listed and (i in listed or i == closing))]
+
+
+def _cycle_only(component: Component) -> bool:
+    """A drug whose only administration fact is a cycle (``A and B every 3
+    weeks for 6 cycles`` once :func:`share_coordinated` gave A B's)."""
+    return component.cycle is not None and not _takes_cycle(component) and _bare_drug(replace(component, cycle=None))
 
 
 def _bare_drug(component: Component) -> bool:
@@ -337,7 +349,7 @@ def _spread(components: list[Component], text: str) -> list[Component]:
 
 def _is_schedule_only(component: Component) -> bool:
     stated = {name for name in _SCHEDULE_FIELDS if getattr(component, name) is not None}
-    others = [f for f in _OTHER_FIELDS if getattr(component, f) not in (None, ())]
+    others = [f for f in _OTHER_FIELDS if f != "unresolved" and getattr(component, f) is not None]
     return component.agent is None and bool(stated) and not others
 
 
@@ -388,7 +400,7 @@ def inherit(part: Component, head: Component, regimen: bool = True) -> Component
         )
     changes["unresolved"] = part.unresolved + head.unresolved
     changes["warnings"] = tuple(warnings) + head.warnings
-    carried = (set(changes) | restated) - {"agent"} | {"instruction"}  # an instruction: unresolved text, own span name
+    carried = (set(changes) | restated) - {"agent"} | {"instruction", "loading"}  # unresolved text, own span name
     shared_spans = tuple((name, span) for name, span in head.spans if name in carried)
     changes["spans"] = part.spans + shared_spans + regimen_spans  # what the part inherits, it states where the head does
     return replace(part, **changes)
