@@ -361,3 +361,17 @@ def test_every_month_is_a_cycle_in_months_never_one_dose(text):
 def test_a_hyphenated_count_and_period_is_a_frequency_not_one_dose(text, rate):
     component = _one(text)
     assert _rate(component) == rate and "doses" not in component
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "route"),
+    [
+        ("zorbizolomide 150 mg/m2 orally, after fasting for one hour, once a day for 5 days", "after fasting for one hour", "oral"),
+        ("zorbisolone 32 mg IV daily (for patients unable to take orally)", "for patients unable to take orally", "intravenous"),
+        ("zorbitaxel 75 mg/m2 IV every 3 weeks for 6 cycles (in about 18 weeks)", "about 18 weeks", "intravenous"),
+    ],
+)
+def test_fasting_conditions_and_approximate_times_stay_text(text, kept, route):
+    component = _one(text)
+    assert kept in component["unresolved"] and component["route"] == route
+    assert "infusion_minutes" not in component and component.get("duration_days") in (None, 5)

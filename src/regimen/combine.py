@@ -112,12 +112,22 @@ def _share_cycle(group: list[Component], text: str) -> list[Component]:
         if c not in members or _continuous(c, shared) or c.cycle == shared:
             out.append(c)
             continue
-        changes: dict = {"cycle": shared, "spans": c.spans + tuple(s for s in spans if s not in c.spans)}
+        changes: dict = {"cycle": _filled(c.cycle, shared), "spans": c.spans + tuple(s for s in spans if s not in c.spans)}
         if duration is not None and c.duration is None and c.cycle is None:
             changes["duration"] = duration
             changes["spans"] += duration_spans
         out.append(replace(c, **changes))
     return out
+
+
+def _filled(own: Cycle | None, shared: Cycle) -> Cycle:
+    """A member's own cycle with what it leaves unsaid taken from the shared one
+    (``... of each cycle (up to 57 cycles)`` keeps its count, takes the length)."""
+    if own is None:
+        return shared
+    if own.count is None:
+        return replace(own, count=shared.count, count_bound=shared.count_bound, count_high=shared.count_high, length=own.length or shared.length)
+    return replace(own, length=own.length or shared.length)
 
 
 #: What a member states of its own administration, to share a schedule in.
