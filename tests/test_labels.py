@@ -244,3 +244,9 @@ def test_the_component_a_dose_is_based_on_is_no_agent():
 def test_with_a_glass_of_water_is_an_instruction():
     (component,) = _components("Zorbatinib 100 mg PO daily with a glass of water")
     assert component["unresolved"] == ["with a glass of water"] and component["frequency"]["times"] == 1
+
+
+def test_a_part_joined_by_a_word_of_combination_is_no_continuation():
+    drug, partner = _components("capecitabine + PO")
+    assert drug == {"agent": "capecitabine", "spans": drug["spans"]} or "route" not in drug
+    assert partner["route"] == "oral"

@@ -80,7 +80,7 @@ _TEXT_FACTS = frozenset({"unknown", "instruction", "loading", "junk", "infusion_
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    drafts = _titled(continue_parts(loading_phases(_day_phases(_bind_counts(_respectively(bind_courses(partner_brackets(drafts, text), text)))))), text)
+    drafts = _titled(continue_parts(loading_phases(_day_phases(_bind_counts(_respectively(bind_courses(partner_brackets(drafts, text), text))))), text), text)
     components = combine([c for whole in drafts for draft in _conditional_dose(whole) for c in _expand(draft, text)], text)
     components = _settled(course_agents(restated_courses(share_route_alternatives(carry_agents(components)))))
     return tuple(check(within_cycle(c, text)) for c in route_heading(components, text))

@@ -149,8 +149,8 @@ def _members(group: list[Component]) -> list[Component]:
     last member that states a cycle are listed with it, and it and they
     take the cycle (GOLD_SCHEMA: a schedule stated once for a combination);
     a bare name after it (``A q3w + CapeOX``), or radiotherapy, stays bare."""
-    closing = max((i for i, c in enumerate(group) if c.cycle is not None and c.fractions is None), default=-1)
-    listed = [i for i, c in enumerate(group[:closing]) if _bare_drug(c) or _cycle_only(c)]
+    closing = max((i for i, c in enumerate(group) if c.cycle is not None and c.fractions is None and c.agent), default=-1)
+    listed = [i for i, c in enumerate(group[: max(closing, 0)]) if _bare_drug(c) or _cycle_only(c)]
     return [c for i, c in enumerate(group) if _takes_cycle(c) or (listed and (i in listed or i == closing))]
 
 
