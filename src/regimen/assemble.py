@@ -59,6 +59,9 @@ from regimen.radiotherapy import GY_KINDS
 from regimen.cycles import within_cycle
 from regimen.loading import loading_phases
 from regimen.model import Component, Span
+from regimen.continued import continue_parts
+from regimen.headings import route_heading
+from regimen.partners import partner_brackets
 from regimen.transform import Draft, Fact, Rejected
 from regimen.vocab import lexicon, regimens
 
@@ -77,9 +80,10 @@ _TEXT_FACTS = frozenset({"unknown", "instruction", "loading", "junk", "infusion_
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    drafts = _titled(loading_phases(_day_phases(_bind_counts(_respectively(bind_courses(drafts, text))))), text)
+    drafts = _titled(continue_parts(loading_phases(_day_phases(_bind_counts(_respectively(bind_courses(partner_brackets(drafts, text), text))))), text), text)
     components = combine([c for whole in drafts for draft in _conditional_dose(whole) for c in _expand(draft, text)], text)
-    return tuple(check(within_cycle(c, text)) for c in _settled(course_agents(restated_courses(share_route_alternatives(carry_agents(components))))))
+    components = _settled(course_agents(restated_courses(share_route_alternatives(carry_agents(components)))))
+    return tuple(check(within_cycle(c, text)) for c in route_heading(components, text))
 
 
 def _day_phases(drafts: list[Draft]) -> list[Draft]:

@@ -37,6 +37,7 @@ from dataclasses import replace
 
 from regimen.courses import names_radiation
 from regimen.coordinated import share_coordinated
+from regimen.courses import names_radiation
 from regimen.model import Component, Cycle, Span
 
 __all__ = ["combine", "carry_agents", "inherit", "named_as", "overridden", "share_route_alternatives"]
@@ -91,7 +92,7 @@ def _groups(components: list[Component]) -> list[list[Component]]:
 
 
 def _share_cycle(group: list[Component], text: str) -> list[Component]:
-    members = [c for c in group if _takes_cycle(c)]
+    members = _members(group)
     stated = [c for c in members if c.cycle is not None and not _bracketed(c, "cycle", text)]
     if len(members) < 2 or not stated:
         return group
@@ -141,6 +142,27 @@ def _takes_cycle(component: Component) -> bool:
     if any(name == "loading" for name, _ in component.spans):
         return False  # a loading dose: a phase before the cycles (regimen.loading)
     return component.fractions is None and any(getattr(component, name) is not None for name in _OWN)
+
+
+def _members(group: list[Component]) -> list[Component]:
+    """The drug members of ``group`` (:func:`_takes_cycle`); and ``A and B
+    every 3 weeks for 6 cycles``: drugs named without details before the
+    last member that states a cycle are listed with it, and it and they
+    take the cycle (GOLD_SCHEMA: a schedule stated once for a combination);
+    a bare name after it (``A q3w + CapeOX``), or radiotherapy, stays bare."""
+    closing = max((i for i, c in enumerate(group) if c.cycle is not None and c.fractions is None and c.agent), default=-1)
+    listed = [i for i, c in enumerate(group[: max(closing, 0)]) if _bare_drug(c) or _cycle_only(c)]
+    return [c for i, c in enumerate(group) if _takes_cycle(c) or (listed and (i in listed or i == closing))]
+
+
+def _cycle_only(component: Component) -> bool:
+    """A drug whose only administration fact is a cycle (``A and B every 3
+    weeks for 6 cycles`` once :func:`share_coordinated` gave A B's)."""
+    return component.cycle is not None and not _takes_cycle(component) and _bare_drug(replace(component, cycle=None))
+
+
+def _bare_drug(component: Component) -> bool:
+    return component.agent is not None and not component.has_fields() and not names_radiation(component.agent)
 
 
 def _continuous(component: Component, shared: Cycle) -> bool:

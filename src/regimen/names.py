@@ -17,9 +17,12 @@ agent stands:
 * after a dose or a count of cycles and ``of`` (``300 IU of XYZ``, ``4
   cycles of XYZ``);
 * shaped like a drug code, letters glued to digits (``AZD4547``, ``MK-3475``);
-* opening a part, or right after the dose of a part that names no agent,
-  and followed at once by a route, a frequency or another fact of
-  administration (``XYZ qd``, ``XYZ x 7 days``, ``and 10 mg XYZ IV``);
+* opening a part, right after the dose of a part that names no agent, or
+  right after a comma closing a listed part's route or frequency (written
+  with a capital there), and
+  followed at once by a route, a frequency or another fact of
+  administration (``XYZ qd``, ``XYZ x 7 days``, ``and 10 mg XYZ IV``,
+  ``A 10 mg daily, XYZ topically bid``);
 * standing alone after ``+`` or ``plus`` (``A 10 mg + XYZ``).
 
 A colon alone is not enough, since headings have one (``Methods:``).  Words
@@ -154,7 +157,8 @@ def _evidence(run: list[Lexeme], lexemes: list[Lexeme], end: int, before: list[L
         return None
     if _code_shaped(run) or _introduces_dose(lexemes, end, headed=False) or _dose_of_before(before):
         return True
-    if (_opens(before) or _after_agentless_dose(before)) and _fact_follows(lexemes, end):
+    listed = _after_listed_part(before) and text[run[0].start].isupper()  # a brand's capital: Xyzderm
+    if (_opens(before) or _after_agentless_dose(before) or listed) and _fact_follows(lexemes, end):
         return False
     if (_after_plus(before) and _stands_alone(lexemes, end)) or _listed_with_name(lexemes, end, before, text):
         return False
@@ -260,6 +264,21 @@ def _after_agentless_dose(before: list[Lexeme]) -> bool:
         if item.type == "NAME":
             return False
     return True
+
+
+#: What closes a part of a list of drugs, before the comma after it (``... 5000 units SC daily, XYZ ...``).
+_CLOSES_PART = frozenset({"FREQ", "PERIOD_ADV", "ROUTE"})
+
+
+def _after_listed_part(before: list[Lexeme]) -> bool:
+    """``A 5000 units SC daily, Xyzderm to wounds topically b.i.d., ...``:
+    right after a comma that follows a part's route or frequency (a list of
+    drugs, each with its own schedule), a candidate written with a capital
+    (a brand's name; ``hydration orally`` stays text) opens the next part."""
+    if not before or before[-1].norm != ",":
+        return False
+    previous = _previous(before)
+    return previous is not None and previous.type in _CLOSES_PART
 
 
 def _opens(before: list[Lexeme]) -> bool:

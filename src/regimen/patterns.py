@@ -502,7 +502,8 @@ def _act(action: Action, items: list[Lexeme], text: str, before: Lexeme | None) 
     if action.kind == "merge":
         first, last = items[0], items[-1]
         words = text[first.start : last.end]
-        return [Lexeme(action.type, words, first.start, last.end, " ".join(item.norm for item in items), first.spaced)]
+        known = any(item.known for item in items)  # a name merged from known names is known
+        return [Lexeme(action.type, words, first.start, last.end, " ".join(item.norm for item in items), first.spaced, known)]
     return FUNCTIONS[action.type](items, text, before)
 
 
