@@ -137,3 +137,8 @@ def test_the_dask_recipe_equals_pandas():
     meta = to_frame([]).reset_index(level="component")
     parts = ddf["regimen"].map_partitions(lambda s: to_frame(s).reset_index(level="component"), meta=meta)
     pd.testing.assert_frame_equal(parts.compute(), to_frame(df["regimen"]).reset_index(level="component"))
+
+
+def test_whole_amounts_show_without_an_exponent():
+    row = to_frame(["SBRT 8 Gy x 5"]).iloc[0]
+    assert row["total_dose"] == Decimal(40) and str(row["total_dose"]) == "40"

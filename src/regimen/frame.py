@@ -123,14 +123,21 @@ def to_frame(
     names = [*index.names, "component"]
     frame_index = pd.MultiIndex.from_tuples(keys, names=names) if keys else pd.MultiIndex.from_arrays(
         [index[:0].get_level_values(i) for i in range(index.nlevels)] + [pd.Index([], dtype="int64")], names=names)
-    return pd.DataFrame(
-        {name: pd.array([row.get(name) for row in rows], dtype=_dtype(dtype, exact)) for name, dtype in COLUMNS.items()},
-        index=frame_index,
-    )
+    return pd.DataFrame({name: _column(rows, name, dtype, exact) for name, dtype in COLUMNS.items()}, index=frame_index)
 
 
-def _dtype(dtype: Any, exact: bool) -> Any:
-    return (object if exact else "Float64") if dtype == _EXACT else dtype
+def _column(rows: list[dict[str, Any]], name: str, dtype: Any, exact: bool) -> Any:
+    values = [row.get(name) for row in rows]
+    if dtype != _EXACT:
+        return pd.array(values, dtype=dtype)
+    return pd.array([_plain(value) for value in values], dtype=object) if exact else pd.array(values, dtype="Float64")
+
+
+def _plain(value: Decimal | None) -> Decimal | None:
+    """The same number without an exponent (the model's normalised ``4E+1`` shows as ``40``)."""
+    if value is None or value.as_tuple().exponent <= 0:
+        return value
+    return value.quantize(Decimal(1))
 
 
 def _rows(text: Any, strict: bool, max_length: int | None) -> list[dict[str, Any]]:
