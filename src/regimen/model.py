@@ -9,12 +9,15 @@ kept beside the values with ``compare=False``.
 from __future__ import annotations
 
 from dataclasses import field, fields
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from regimen.values import (
     MAX_DIGITS, Cycle, DayRange, Days, Dose, DoseBasis, Duration, Fractionation, Frequency, Infusion, Route, Span, Start,
     TimeUnit, _frozen, _positive,
 )
+
+if TYPE_CHECKING:
+    from regimen.identity import Drug
 
 __all__ = [
     "Route", "TimeUnit", "DoseBasis", "Span", "Duration", "Dose", "Frequency", "DayRange", "Days",
@@ -97,6 +100,16 @@ class Component(_Document):
     def span(self, name: str) -> Span | None:
         """Where the text states ``name`` (``"dose"``, ``"agent"``, ...)."""
         return next((span for key, span in self.spans if key == name), None)
+
+    @property
+    def drug(self) -> Drug | None:
+        """The drug ``agent`` names (generic name, identifiers, how the text
+        named it; a regimen's parts), or ``None`` where the vocabulary does
+        not know it as a drug (see :mod:`regimen.identity`).  Looked up on
+        first use, cached per agent name; ``agent`` stays as written."""
+        from regimen.identity import drug_of
+
+        return drug_of(self.agent)
 
     def to_fhir(self) -> dict:
         """This component as an HL7 FHIR R4 ``Dosage`` (see :mod:`regimen.fhir`)."""

@@ -6,7 +6,9 @@ administrations, ``weekly × 6``), ``cycle.count_bound`` (``up to 35 cycles``),
 ``alternative`` (an alternative to the component before it: ``200 mg q3w or
 400 mg q6w``), ``agent_derived`` (the
 agent was inferred, as ``radiotherapy`` for a bare ``5×5Gy``), ``alias``, ``start_day``,
-``infusion_continuous``, ``fractions.derived``, ``spans`` and ``warnings``.
+``infusion_continuous``, ``fractions.derived``, ``spans``, ``warnings`` and
+``drug`` (what the agent names: :mod:`regimen.identity`; derived from
+``agent``, so ``from_dict`` refuses a ``drug`` the agent does not name).
 Units are strings a plain pint registry with IU and AUC reads: ``mg/m**2``,
 ``mg/kg``, ``mg/m**2/day``, ``ug/hour``, ``IU`` (so ``3 MIU`` is exported as
 ``3000000 IU``), ``count`` for a counted dose form (``2 tablets``: value 2,
@@ -116,6 +118,9 @@ def component_to_dict(c: Component) -> dict:
         out["fractions"] = _fractions_to_dict(c.fractions)
     if c.regimen is not None:
         out["regimen"] = c.regimen
+    drug = c.drug
+    if drug is not None:
+        out["drug"] = drug.to_dict()
     if c.unresolved:
         out["unresolved"] = list(c.unresolved)
     if c.spans:
@@ -247,7 +252,7 @@ def regimen_from_dict(data: dict) -> Regimen:
 _KNOWN = {
     "agent", "agent_derived", "alternative", "alias", "dose", "max_dose", "route", "frequency", "days", "days_alternative", "start_day", "duration_days", "duration", "doses", "cycle",
     "infusion_minutes", "infusion_tolerance_minutes", "infusion_max_minutes", "infusion_bound", "infusion_continuous", "fractions", "regimen",
-    "unresolved", "spans", "warnings",
+    "unresolved", "spans", "warnings", "drug",
 }
 
 
@@ -286,9 +291,33 @@ def component_from_dict(data: dict) -> Component:
         if data.get(flag):
             fields[flag] = True
     try:
-        return Component(**fields)
+        component = Component(**fields)
     except ValueError as exc:
         raise RegimenSchemaError(str(exc)) from None
+    if data.get("drug") is not None:
+        _check_drug(data["drug"], component)
+    return component
+
+
+def _check_drug(data: dict, component: Component) -> None:
+    """``drug`` is derived from ``agent`` (the drug lexicon's reading of
+    it), so a document's ``drug`` must be that reading: one that is not
+    (another lexicon's, or edited) is refused rather than silently replaced."""
+    from regimen.identity import Drug
+
+    try:
+        stated = Drug.from_dict(data)
+    except ValueError as exc:
+        raise RegimenSchemaError(f"drug: {exc}") from None
+    if stated != component.drug:
+        raise RegimenSchemaError(
+            f"drug: the document gives {stated.generic!r} ({stated.named_as}) for agent {component.agent!r}, "
+            f"but this library reads it as {_drug_name(component.drug)}; drug is derived from agent"
+        )
+
+
+def _drug_name(drug) -> str:
+    return "no known drug" if drug is None else f"{drug.generic!r} ({drug.named_as})"
 
 
 def _text(value, key: str) -> str:
