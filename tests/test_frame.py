@@ -142,3 +142,15 @@ def test_the_dask_recipe_equals_pandas():
 def test_whole_amounts_show_without_an_exponent():
     row = to_frame(["SBRT 8 Gy x 5"]).iloc[0]
     assert row["total_dose"] == Decimal(40) and str(row["total_dose"]) == "40"
+
+
+def test_drug_identity_columns():
+    frame = to_frame(["Keytruda 200 mg IV q3w; 5-fu 400 mg/m2 IV D1", "FOLFOX q2w", "Radiotherapy 2 Gy x 30", "Zorblaxumab 5 mg"])
+    assert list(frame["agent"]) == ["keytruda", "5-fu", "folfox", "radiotherapy", "zorblaxumab"]
+    assert list(frame["drug"].iloc[:3]) == ["pembrolizumab", "fluorouracil", "FOLFOX"]
+    assert frame["drug"].iloc[3:].isna().all() and frame["drug_ids"].iloc[3:].isna().all()
+    assert frame["drug_named_as"].iloc[0] in ("brand", "synonym")
+    assert list(frame["drug_named_as"].iloc[1:3]) == ["abbreviation", "regimen"]
+    assert ("drugbank", "DB00544") in frame["drug_ids"].iloc[1]
+    assert frame["drug_parts"].iloc[2] == ("leucovorin", "fluorouracil", "oxaliplatin")
+    assert frame["drug_parts"].iloc[0] == ()

@@ -30,6 +30,15 @@ column             dtype             meaning
 ================== ================= =========================================
 text               string            the input string
 agent              string            the agent as written (``Component.agent``)
+drug               string            its generic name (``Keytruda``:
+                                     pembrolizumab; ``5-fu``: fluorouracil),
+                                     a regimen's name (``FOLFOX``); missing
+                                     where the lexicon knows no drug
+drug_named_as      category          generic, brand, abbreviation, synonym,
+                                     regimen (``Component.drug.named_as``)
+drug_ids           object (tuple)    ``(system, code)`` pairs: drugbank,
+                                     mesh, medlineplus
+drug_parts         object (tuple)    a regimen's drugs, by generic name
 canonical          string            the component's canonical text
 dose, dose_high    Decimal (object)  amount, or low and high end of a range
 unit               string            UCUM code of the dose, basis included
@@ -77,6 +86,7 @@ import pandas as pd
 from regimen.api import MAX_LENGTH, parse_regimen
 from regimen.errors import RegimenParseError
 from regimen.fhir import ucum_code
+from regimen.identity import Naming
 from regimen.format import format_component, format_days
 from regimen.model import Component, Dose, DoseBasis, Regimen, Route
 
@@ -86,7 +96,9 @@ _STRING = pd.StringDtype()
 _EXACT = "exact"  # the amounts: Decimal objects, or Float64 with exact=False
 #: Every column, in order, and its dtype.
 COLUMNS: dict[str, Any] = {
-    "text": _STRING, "agent": _STRING, "canonical": _STRING,
+    "text": _STRING, "agent": _STRING,
+    "drug": _STRING, "drug_named_as": pd.CategoricalDtype([naming.value for naming in Naming]),
+    "drug_ids": object, "drug_parts": object, "canonical": _STRING,
     "dose": _EXACT, "dose_high": _EXACT, "unit": _STRING,
     "basis": pd.CategoricalDtype([basis.value for basis in DoseBasis]),
     "route": pd.CategoricalDtype([route.value for route in Route]),
@@ -162,6 +174,9 @@ def _component_row(c: Component, regimen: Regimen) -> dict[str, Any]:
         "route": c.route.value if c.route else None, "days": format_days(c.days) if c.days else None,
         "unresolved": c.unresolved, "warnings": c.warnings, "partial": regimen.partial,
     }
+    if c.drug is not None:
+        row |= {"drug": c.drug.generic, "drug_named_as": c.drug.named_as.value, "drug_ids": c.drug.ids,
+                "drug_parts": tuple(part.generic for part in c.drug.parts)}
     if c.dose is not None:
         row |= {"dose": c.dose.amount, "dose_high": c.dose.high, "unit": dose_code(c.dose), "basis": c.dose.basis.value}
     if c.frequency is not None and c.frequency.period.exact:
