@@ -67,6 +67,7 @@ def test_fractions_are_exact_and_the_derived_total_is_filled():
 
 def test_frequency_per_day_and_ranges():
     assert to_frame([SIG]).iloc[0]["frequency_per_day"] == 4
+    assert to_frame(["Ondansetron 8 mg PO q8h"]).iloc[0]["frequency_per_day"] == 3  # exactly, not 3.0000000000000004
     row = to_frame([RANGE]).iloc[0]
     assert (row["dose"], row["dose_high"]) == (Decimal("800"), Decimal("1000"))
     assert (row["cycle_count"], row["cycle_count_high"], row["cycle_days"]) == (4, 6, 21)
@@ -104,9 +105,10 @@ def test_strict_refuses_what_recovery_keeps():
     assert error.startswith("unexpected") and "at position" in error
 
 
-def test_a_value_that_is_not_text_raises_type_error():
+@pytest.mark.parametrize("value", [42, ["Cisplatin 75 mg/m2"], b"Cisplatin 75 mg/m2"])
+def test_a_value_that_is_not_text_raises_type_error(value):
     with pytest.raises(TypeError, match="takes a str"):
-        to_frame([42])
+        to_frame([value])
 
 
 def test_exact_false_gives_floats_for_plots():

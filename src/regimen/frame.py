@@ -90,7 +90,7 @@ from regimen.identity import Naming
 from regimen.format import format_component, format_days
 from regimen.model import Component, Dose, DoseBasis, Regimen, Route
 
-__all__ = ["to_frame", "COLUMNS"]
+__all__ = ["to_frame", "COLUMNS", "dose_code"]
 
 _STRING = pd.StringDtype()
 _EXACT = "exact"  # the amounts: Decimal objects, or Float64 with exact=False
@@ -109,6 +109,7 @@ COLUMNS: dict[str, Any] = {
     "unresolved": object, "warnings": object, "partial": "boolean",
     "error": _STRING, "error_position": "Int64",
 }
+_MINUTES_A_DAY = 1440
 _MISSING_TEXT = "no text (missing value)"
 _BLANK_TEXT = "blank text (no regimen)"
 
@@ -154,7 +155,7 @@ def _plain(value: Decimal | None) -> Decimal | None:
 
 def _rows(text: Any, strict: bool, max_length: int | None) -> list[dict[str, Any]]:
     """The rows of one input: one per component, or one carrying the error."""
-    if not isinstance(text, str) and pd.isna(text):
+    if not isinstance(text, str) and pd.api.types.is_scalar(text) and pd.isna(text):
         return [{"text": None, "error": _MISSING_TEXT}]
     if isinstance(text, str) and not text.strip():
         return [{"text": text, "error": _BLANK_TEXT}]
@@ -180,7 +181,7 @@ def _component_row(c: Component, regimen: Regimen) -> dict[str, Any]:
     if c.dose is not None:
         row |= {"dose": c.dose.amount, "dose_high": c.dose.high, "unit": dose_code(c.dose), "basis": c.dose.basis.value}
     if c.frequency is not None and c.frequency.period.exact:
-        row["frequency_per_day"] = c.frequency.times / c.frequency.period.days
+        row["frequency_per_day"] = c.frequency.times * _MINUTES_A_DAY / c.frequency.period.minutes
     if c.cycle is not None:
         row |= {"cycle_count": c.cycle.count, "cycle_count_high": c.cycle.count_high, "cycle_count_bound": c.cycle.count_bound}
         if c.cycle.length is not None:
