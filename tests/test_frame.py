@@ -5,6 +5,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
+from regimen import parse_regimen
 from regimen.frame import COLUMNS, to_frame
 
 # Invented strings, one per shape the frame must carry.
@@ -156,3 +157,13 @@ def test_drug_identity_columns():
     assert ("drugbank", "DB00544") in frame["drug_ids"].iloc[1]
     assert frame["drug_parts"].iloc[2] == ("leucovorin", "fluorouracil", "oxaliplatin")
     assert frame["drug_parts"].iloc[0] == ()
+
+
+def test_unit_is_the_code_fhir_exports():
+    texts = [UNITS, RANGE, TWO_DRUGS, "Cytarabine 100 mg/m2/d continuous infusion D1-7", "Infliximab 5 mg/kg IV week 0, 2, 6"]
+    frame = to_frame(texts)
+    components = [c for text in texts for c in parse_regimen(text).components]
+    for unit, component in zip(frame["unit"], components, strict=True):
+        dose_and_rate = component.to_fhir()["doseAndRate"][0]
+        quantity = dose_and_rate.get("doseQuantity") or dose_and_rate["doseRange"]["low"]
+        assert unit == quantity["code"]
