@@ -45,8 +45,13 @@ def notebooks() -> list[Path]:
 async def execute(path: Path) -> nbformat.NotebookNode:
     """Run ``path`` top to bottom in a fresh kernel; raises ``CellExecutionError`` on a failing cell."""
     notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
     manager = AsyncKernelManager(kernel_spec_manager=ThisInterpreter(), kernel_name="python3")
-    client = NotebookClient(notebook, km=manager, timeout=TIMEOUT, resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook, km=manager, timeout=TIMEOUT, record_timing=False,  # no timestamps: a re-run changes only what changed
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     await client.async_execute()
     return notebook
 
