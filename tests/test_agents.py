@@ -111,3 +111,9 @@ def test_cells_are_never_an_agent_by_place():
 def test_a_unit_glued_to_a_number_after_a_name_is_a_dose(text):
     (component,) = parse_regimen(text).components
     assert component.agent == "zorbitabine" and component.dose is not None
+
+
+@pytest.mark.parametrize(("text", "agent"), [("G-CSF 5 mcg/kg SC daily", "g-csf"), ("with GM-CSF (250 mcg/m2 daily)", "gm-csf")])
+def test_a_growth_factor_class_is_an_agent_not_grams(text, agent):
+    (component,) = parse_regimen(text).components
+    assert component.agent == agent and component.dose.unit == "ug" and not component.warnings

@@ -71,7 +71,7 @@ def test_brackets_that_name_no_agent_are_the_drugs_own_doses():
     assert _read("prednisone (given 30 mg/d for 5 consecutive days and repeated every 3 weeks for 6 cycles)") == [
         "prednisone 30 mg/d, D1-5, q3w × 6 cycles"]
     assert _read("QX-17 (10 mg/kg loading dose week 1, then 5 mg/kg weekly)") == [
-        'qx-17 10 mg/kg, week 1, "loading"', "qx-17 5 mg/kg QW"]
+        'qx-17 10 mg/kg, week 1, loading dose', "qx-17 5 mg/kg QW"]
 
 
 def test_bare_doses_are_given_as_the_member_that_closes_them():

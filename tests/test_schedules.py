@@ -332,3 +332,17 @@ def test_a_time_as_long_as_the_interval_between_doses_is_no_infusion(text):
 def test_a_short_time_after_a_frequency_is_still_an_infusion():
     (component,) = parse_regimen("zorbacin 1 g IV q8h 30 min").components
     assert component.infusion is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "cycle"),
+    [
+        ("six CHOP cycles of 21 days each", (21, 6)),
+        ("4 cycles of 28 days each of zorbitinib 10 mg on days 1-21", (28, 4)),
+        ("6 FOLFOX courses", (None, 6)),
+    ],
+)
+def test_a_count_before_a_regimens_name_and_each_after_a_length(text, cycle):
+    component = _one(text)
+    assert _cycle(component) == cycle
+    assert not component.get("unresolved") and not component.get("warnings")

@@ -176,7 +176,13 @@ def test_alternative_routes_share_the_dose_before_and_the_schedule_after():
 
 
 @pytest.mark.parametrize(
-    "text", ["85 mg/m2 oxaliplatin d1, 400 mg/m2 fluorouracil bolus d1", "FOLFOX (85 mg/m2 oxaliplatin d1, 400 mg/m2 fluorouracil d1)"]
+    "text",
+    [
+        "85 mg/m2 oxaliplatin d1, 400 mg/m2 fluorouracil bolus d1",
+        "FOLFOX (85 mg/m2 oxaliplatin d1, 400 mg/m2 fluorouracil d1)",
+        "85 mg/m2 oxaliplatin, 400 mg/m2 fluorouracil",
+        "a single dose of 85 mg/m2 oxaliplatin IV, a single dose of 400 mg/m2 fluorouracil",
+    ],
 )
 def test_a_list_that_writes_each_dose_before_its_name_keeps_it_so(text):
     first, second = parse_regimen(text).components
@@ -199,3 +205,41 @@ def test_an_arms_letter_before_its_bracket_is_a_label_not_a_regimen(joint):
 def test_a_count_of_doses_before_of_is_the_next_names():
     course, drug = parse_regimen("radiotherapy 20 Gy in 5 fractions, 2 doses of cisplatin").components
     assert course.doses is None and drug.doses == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "loading_days"),
+    [
+        ("zorbimab 6 mg/kg [8 mg/kg loading dose] IV every 3 weeks", None),
+        ("zorbimab 6 mg/kg IV q3w (day 1 loading dose of 8 mg/kg)", 1),
+        ("IV zorbimab (6 mg/kg every 3 weeks following an 8 mg/kg loading dose on day 1)", 1),
+        ("zorbimab 6 mg/kg IV every 3 weeks with a loading dose of 8 mg/kg IV on day 1", 1),
+    ],
+)
+def test_a_loading_dose_beside_the_maintenance_dose_is_a_phase_of_its_own(text, loading_days):
+    maintenance, loading = parse_regimen(text).components
+    assert maintenance.agent == loading.agent == "zorbimab"
+    assert (maintenance.dose.amount, loading.dose.amount) == (6, 8)
+    assert maintenance.route == loading.route and maintenance.route is not None
+    assert maintenance.cycle is not None and loading.cycle is None  # the cycles follow the loading dose
+    assert (loading.days.ranges[0].first if loading.days else None) == loading_days
+    assert parse_regimen(format_regimen(parse_regimen(text))) == parse_regimen(text)
+
+
+def test_a_second_dose_without_the_loading_words_stays_one_part_and_is_warned():
+    (component,) = parse_regimen("zorbimab 6 mg/kg [8 mg/kg] IV every 3 weeks").components
+    assert component.dose.amount == 6 and component.warnings
+
+
+def test_a_bracket_opening_with_or_after_a_dose_is_an_alternative_dose():
+    main, alternative = parse_regimen("zorbiplatin 75 mg/m2 day 1 (or 25 mg/m2 days 1-3) every 3 weeks").components
+    assert (main.agent, main.dose.amount, main.alternative) == ("zorbiplatin", 75, False)
+    assert (alternative.agent, alternative.dose.amount, alternative.alternative) == ("zorbiplatin", 25, True)
+    assert alternative.days.ranges[0].last == 3 and alternative.cycle == main.cycle
+    assert parse_regimen(format_regimen(parse_regimen("zorbiplatin 75 mg/m2 d1 (or 25 mg/m2 d1-3)"))).components[1].alternative
+
+
+@pytest.mark.parametrize("text", ["Each patient receives docetaxel 75 mg/m2", "Each of the patients will receive 75 mg/m2 docetaxel"])
+def test_each_opening_a_sentence_is_a_determiner(text):
+    (component,) = parse_regimen(text).components
+    assert component.agent == "docetaxel" and component.dose.amount == 75 and not component.warnings

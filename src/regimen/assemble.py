@@ -57,6 +57,7 @@ from regimen.combine import carry_agents, combine, inherit, named_as, overridden
 from regimen.courses import COURSE_FACTS, bind_courses, course_agents, names_radiation, restated_courses
 from regimen.radiotherapy import GY_KINDS
 from regimen.cycles import within_cycle
+from regimen.loading import loading_phases
 from regimen.model import Component, Span
 from regimen.transform import Draft, Fact, Rejected
 from regimen.vocab import lexicon, regimens
@@ -71,12 +72,12 @@ _LEADING_FACTS = _CYCLE_FACTS | {"frequency", "route", "days", "start"}
 #: Facts that are only text kept unresolved (unknown words, instructions, what recovery gave
 #: up on), or that say nothing on their own (a bare "infusion"); and a rest (``then a 14-day
 #: rest``: the part before's, read with its treatment time).
-_TEXT_FACTS = frozenset({"unknown", "instruction", "junk", "infusion_word", "pause"})
+_TEXT_FACTS = frozenset({"unknown", "instruction", "loading", "junk", "infusion_word", "pause"})
 
 
 def assemble(drafts: list[Draft], text: str) -> tuple[Component, ...]:
     """The components of a parsed regimen, in text order."""
-    drafts = _titled(_day_phases(_bind_counts(_respectively(bind_courses(drafts, text)))), text)
+    drafts = _titled(loading_phases(_day_phases(_bind_counts(_respectively(bind_courses(drafts, text))))), text)
     components = combine([c for whole in drafts for draft in _conditional_dose(whole) for c in _expand(draft, text)], text)
     return tuple(check(within_cycle(c, text)) for c in _settled(course_agents(restated_courses(share_route_alternatives(carry_agents(components))))))
 
@@ -207,10 +208,16 @@ def _bind_counts(drafts: list[Draft]) -> list[Draft]:
     a 14-day rest``) belongs to a neighbour: the name it stands right before,
     the part before it, or, opening the text (a title), the part after it."""
     out: list[Draft] = []
-    for draft in _doses_of(drafts):
+    drafts = _doses_of(drafts)
+    for i, draft in enumerate(drafts):
         before = out[-1] if out else None
+        after = drafts[i + 1] if i + 1 < len(drafts) else None
         if draft.juxtaposed and before is not None and before.agent is None and _leads(before, draft):
             out[-1] = replace(draft, facts=before.facts + draft.facts, alternative=before.alternative)
+        elif _text_only(draft) and after is not None and after.juxtaposed and after.agent is not None and not (
+            before is not None and _text_only(before)
+        ):
+            out.append(draft)  # ... and continuous infusion cytarabine: the words lead the name after
         elif before is not None and _text_only(draft):
             out[-1] = replace(before, facts=before.facts + draft.facts)  # ...; then a 14-day rest: the part before's
         elif before is not None and draft.agent is None and draft.facts and draft.facts[0].kind == "pause":
@@ -233,7 +240,7 @@ def _doses_of(drafts: list[Draft]) -> list[Draft]:
     before a name (``85 mg/m2 A d1, 400 mg/m2 B d1``), a dose closing a later
     part is the next name's without ``of``."""
     out = list(drafts)
-    dose_first = any(_dose_only(d) and e.juxtaposed and e.agent is not None for d, e in zip(out, out[1:]))
+    dose_first = any(_ends_in_dose(d) and e.juxtaposed and e.agent is not None for d, e in zip(out, out[1:]))
     for i in range(len(out) - 2, -1, -1):
         facts, after = out[i].facts, out[i + 1]
         if not after.juxtaposed:
@@ -244,8 +251,10 @@ def _doses_of(drafts: list[Draft]) -> list[Draft]:
                 continue
         elif any(f.kind == "dose" for f in after.facts):
             continue
-        elif dose_first and len(facts) >= 2 and facts[-1].kind == "dose" and out[i].agent is not None:
+        elif dose_first and facts and facts[-1].kind == "dose" and out[i].agent is not None:
             size = 1  # 85 mg/m2 A d1, 400 mg/m2 B d1: the list writes each dose before its name
+            if len(facts) >= 2 and facts[-2].kind == "dose_count":
+                size = 2  # ..., a single dose of 250 mg B: the count goes with its dose
         else:
             continue
         out[i], out[i + 1] = replace(out[i], facts=facts[:-size]), replace(after, facts=facts[-size:] + after.facts)
@@ -256,8 +265,10 @@ def _doses_of(drafts: list[Draft]) -> list[Draft]:
 _OF_NAME = frozenset({"dose", "dose_count", "cycle_count"})
 
 
-def _dose_only(draft: Draft) -> bool:
-    return draft.agent is None and bool(draft.facts) and all(f.kind == "dose" for f in draft.facts)
+def _ends_in_dose(draft: Draft) -> bool:
+    """An agentless part that closes with a dose (``50 mg``, ``a single dose
+    of 50 mg``) right before a name writes the list's doses before names."""
+    return draft.agent is None and bool(draft.facts) and draft.facts[-1].kind == "dose"
 
 
 def _leads(before: Draft, draft: Draft) -> bool:
@@ -310,7 +321,8 @@ def _conditional_dose(draft: Draft) -> list[Draft]:
         return [draft]
     inner = draft.facts[paren].value
     kinds = [f.kind for f in inner[0].facts] if len(inner) == 1 and inner[0].agent is None else []
-    if kinds.count("dose") != 1 or "instruction" not in kinds or not set(kinds) <= _CONDITIONAL:
+    marked = "instruction" in kinds or inner[0].alternative  # (1 g/m2 if age >= 60), (or 25 mg/m2 d1-3)
+    if kinds.count("dose") != 1 or not marked or not set(kinds) <= _CONDITIONAL:
         return [draft]
     rest = [f for i, f in enumerate(draft.facts) if i not in (dose, paren) and f.kind not in kinds]
     main = replace(draft, facts=[*draft.facts[:paren], *draft.facts[paren + 1 :]])

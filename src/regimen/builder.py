@@ -177,6 +177,12 @@ class Builder(RadiotherapyFacts, ScheduleFacts):
         self.unresolved.append(fact.value)
         self.spans.append(("instruction", fact.span))
 
+    def _loading(self, fact, prev, nxt, facts, i):
+        """``loading dose``: the words kept as text; the span names the
+        component a loading dose (no shared cycle reaches it)."""
+        self.unresolved.append(fact.value)
+        self.spans.append(("loading", fact.span))
+
     def _of(self, fact, prev, nxt, facts, i):
         """``of`` between a dose and a name that did not take the dose: connective text."""
 

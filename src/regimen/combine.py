@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from regimen.coordinated import share_coordinated
 from regimen.model import Component, Cycle, Span
 
 __all__ = ["combine", "carry_agents", "inherit", "named_as", "overridden", "share_route_alternatives"]
@@ -52,7 +53,10 @@ _HEADED = ("frequency", "route")
 
 def combine(components: list[Component], text: str) -> list[Component]:
     """``components`` with what each group states once shared by its members."""
-    groups = [_share_cycle(_share_trailing(_share_leading(_spread(group, text), text), text), text) for group in _groups(components)]
+    groups = [
+        _share_cycle(_share_trailing(_share_leading(share_coordinated(_spread(group, text), text), text), text), text)
+        for group in _groups(components)
+    ]
     for i in range(len(groups) - 2, -1, -1):
         groups[i] = _in_sequence(groups[i], groups[i + 1], text)
     return [c for group in groups for c in group]
@@ -123,6 +127,8 @@ def _takes_cycle(component: Component) -> bool:
     """A drug member of the group: it states something of its own
     administration (a partner named without details, ``+ CapeOX``, stays a
     bare name), and is not radiotherapy."""
+    if any(name == "loading" for name, _ in component.spans):
+        return False  # a loading dose: a phase before the cycles (regimen.loading)
     return component.fractions is None and any(getattr(component, name) is not None for name in _OWN)
 
 
@@ -372,7 +378,7 @@ def inherit(part: Component, head: Component, regimen: bool = True) -> Component
         )
     changes["unresolved"] = part.unresolved + head.unresolved
     changes["warnings"] = tuple(warnings) + head.warnings
-    carried = (set(changes) | restated) - {"agent"} | {"instruction"}  # an instruction: unresolved text, own span name
+    carried = (set(changes) | restated) - {"agent"} | {"instruction", "loading"}  # unresolved text, own span name
     shared_spans = tuple((name, span) for name, span in head.spans if name in carried)
     changes["spans"] = part.spans + shared_spans + regimen_spans  # what the part inherits, it states where the head does
     return replace(part, **changes)

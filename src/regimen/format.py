@@ -90,7 +90,7 @@ def format_component(component: Component) -> str:
         _format_time(component) if component.duration else None,
         format_cycle(component.cycle) if component.cycle else None,
         format_fractions(component.fractions) if component.fractions else None,
-        *map(quote, component.unresolved),
+        *_unresolved(component),
     ]
     text = ", ".join(filter(None, [" ".join(head), *rest]))
     return text
@@ -101,6 +101,19 @@ def _format_time(component: Component) -> str:
     reads as days 1-14 of the cycle: :mod:`regimen.cycles`)."""
     total = "a total of " if component.days is not None or component.cycle is not None else ""
     return f"for {total}{format_duration(component.duration)}"
+
+
+def _unresolved(component: Component) -> list[str]:
+    """Unresolved text, quoted; the words that name a loading dose stay
+    bare, so that reading them back makes the part a loading dose again
+    (no shared cycle reaches it: :mod:`regimen.loading`)."""
+    loading = any(name == "loading" for name, _ in component.spans)
+    out = []
+    for text in component.unresolved:
+        entry = lexicon().lookup(text) if loading else None
+        out.append(text if entry is not None and entry.terminal == "LOADING" else quote(text))
+        loading = loading and out[-1] != text
+    return out
 
 
 def quote(unresolved: str) -> str:

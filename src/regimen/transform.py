@@ -73,6 +73,10 @@ class BuildFacts(RadiotherapyRules, Transformer):
         (token,) = children
         return Fact("instruction", " ".join(token.value.split()), _one_span(token))
 
+    def loading(self, children):
+        (token,) = children
+        return Fact("loading", " ".join(token.value.split()), _one_span(token))
+
     def of(self, children):
         return Fact("of", None, _span(children))
 
