@@ -97,3 +97,9 @@ def test_a_route_as_a_heading_is_the_lists():
     # how long one drug runs is its own: never given to the bare doses before it
     assert _read("docetaxel 60 mg/m2; oxaliplatin 85 mg/m2; fluorouracil 2600 mg/m2, infusion over 24 h")[0] == "docetaxel 60 mg/m²"
     assert _read("oral zorbitib 10 mg and docetaxel 75 mg/m2") == ["zorbitib 10 mg PO", "docetaxel 75 mg/m²"]
+
+
+def test_a_closing_schedule_with_text_it_does_not_read_still_reaches_the_list():
+    parsed = parse_regimen("zorbiplatin 50 mg/m2 d1 and zorbicin 50 mg/m2 d1 every 21 days and for 6 cycles (ZZ protocol)")
+    cycles = [(c["agent"], c["cycle"]["length_days"], c["cycle"]["count"]) for c in parsed.to_dict()["components"]]
+    assert cycles == [("zorbiplatin", 21, 6), ("zorbicin", 21, 6)]

@@ -327,7 +327,7 @@ def _spread(components: list[Component], text: str) -> list[Component]:
 
 def _is_schedule_only(component: Component) -> bool:
     stated = {name for name in _SCHEDULE_FIELDS if getattr(component, name) is not None}
-    others = [f for f in _OTHER_FIELDS if getattr(component, f) not in (None, ())]
+    others = [f for f in _OTHER_FIELDS if f != "unresolved" and getattr(component, f) is not None]
     return component.agent is None and bool(stated) and not others
 
 
