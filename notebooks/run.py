@@ -53,7 +53,22 @@ async def execute(path: Path) -> nbformat.NotebookNode:
         resources={"metadata": {"path": str(path.parent)}},
     )
     await client.async_execute()
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = _coalesced(cell.outputs)
     return notebook
+
+
+def _coalesced(outputs: list) -> list:
+    """Consecutive writes to one stream as one output, so how the kernel chunked them does not show in a diff."""
+    merged: list = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if output.output_type == "stream" and last is not None and last.output_type == "stream" and last.name == output.name:
+            last.text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 async def _gather(paths: list[Path]) -> list[nbformat.NotebookNode | BaseException]:
