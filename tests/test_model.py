@@ -51,9 +51,11 @@ def test_equality_is_semantic_and_spans_do_not_count():
 
 
 def test_months_are_not_a_fixed_number_of_days():
-    component = parse_dose("Drug monthly")
+    component = parse_dose("Drug 4 mg twice monthly")
     assert component.frequency.period.days is None
-    assert component.to_dict()["frequency"] == {"times": 1, "period": {"value": 1, "unit": "month"}}
+    assert component.to_dict()["frequency"] == {"times": 2, "period": {"value": 1, "unit": "month"}}
+    cycle = parse_dose("Drug 4 mg monthly").to_dict()["cycle"]  # every month: a cycle (GOLD_SCHEMA), in months
+    assert cycle == {"length": {"value": 1, "unit": "month"}}
     assert Duration(value=Decimal(1), unit=TimeUnit.MONTH) != Duration(value=Decimal(30), unit=TimeUnit.DAY)
 
 

@@ -346,3 +346,32 @@ def test_a_count_before_a_regimens_name_and_each_after_a_length(text, cycle):
     component = _one(text)
     assert _cycle(component) == cycle
     assert not component.get("unresolved") and not component.get("warnings")
+
+
+@pytest.mark.parametrize(
+    "text", ["zorbimab 4 mg IV monthly", "zorbimab 4 mg IV once a month", "zorbimab 4 mg IV once-monthly", "zorbimab 4 mg IV every month"]
+)
+def test_every_month_is_a_cycle_in_months_never_one_dose(text):
+    component = _one(text)
+    assert component["cycle"] == {"length": {"value": 1, "unit": "month"}}
+    assert "frequency" not in component and "doses" not in component
+
+
+@pytest.mark.parametrize(("text", "rate"), [("zorbimab 4 mg once-weekly", (1, 7)), ("zorbimab 4 mg twice-daily", (2, 1))])
+def test_a_hyphenated_count_and_period_is_a_frequency_not_one_dose(text, rate):
+    component = _one(text)
+    assert _rate(component) == rate and "doses" not in component
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "route"),
+    [
+        ("zorbizolomide 150 mg/m2 orally, after fasting for one hour, once a day for 5 days", "after fasting for one hour", "oral"),
+        ("zorbisolone 32 mg IV daily (for patients unable to take orally)", "for patients unable to take orally", "intravenous"),
+        ("zorbitaxel 75 mg/m2 IV every 3 weeks for 6 cycles (in about 18 weeks)", "about 18 weeks", "intravenous"),
+    ],
+)
+def test_fasting_conditions_and_approximate_times_stay_text(text, kept, route):
+    component = _one(text)
+    assert kept in component["unresolved"] and component["route"] == route
+    assert "infusion_minutes" not in component and component.get("duration_days") in (None, 5)
