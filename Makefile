@@ -9,6 +9,8 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	# The distribution was once called `regimen` (a name PyPI gives to another project): drop a stale install of it.
+	$(BIN)/python -m pip uninstall --quiet --yes regimen 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
@@ -41,4 +43,4 @@ fuzz: $(STAMP)
 	$(BIN)/python benchmarks/fuzz.py --runs 1000000 --jobs 2
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis .fuzz .bench
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .hypothesis .fuzz .bench .mypy_cache

@@ -103,3 +103,10 @@ def test_a_closing_schedule_with_text_it_does_not_read_still_reaches_the_list():
     parsed = parse_regimen("zorbiplatin 50 mg/m2 d1 and zorbicin 50 mg/m2 d1 every 21 days and for 6 cycles (ZZ protocol)")
     cycles = [(c["agent"], c["cycle"]["length_days"], c["cycle"]["count"]) for c in parsed.to_dict()["components"]]
     assert cycles == [("zorbiplatin", 21, 6), ("zorbicin", 21, 6)]
+
+
+def test_a_shared_cycle_fills_a_members_own_cycle_and_never_replaces_it():
+    parsed = parse_regimen("zorbinib 5 mg daily in a 28-day cycle plus zorbistrant 500 mg IM on day 1 of each cycle (up to 12 cycles)")
+    first, second = parsed.to_dict()["components"]
+    assert first["cycle"]["length_days"] == second["cycle"]["length_days"] == 28
+    assert second["cycle"]["count"] == 12

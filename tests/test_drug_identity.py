@@ -73,8 +73,8 @@ def test_a_lexicon_page_that_is_no_article_is_no_drug():
 
 
 def test_the_drug_is_not_looked_up_while_parsing(monkeypatch):
-    def refuse(agent):
-        raise AssertionError(f"drug_of({agent!r}) during parsing")
+    def refuse(*names):
+        raise AssertionError(f"drug_of{names!r} during parsing")
 
     monkeypatch.setattr(identity, "drug_of", refuse)
     regimen = parse_regimen("Herceptin 8 mg/kg loading then 6 mg/kg q3w; Docetaxel 75 mg/m2 d1 q3w")
@@ -158,3 +158,17 @@ def test_the_child_keeps_only_names_brands_and_identifiers():
     assert found.names == {"zorbamab": "zorbamab", "zorbix": "zorbamab", "zb x": "zorbamab"}
     assert found.brands == {"zorbix"}
     assert found.ids == {"zorbamab": (("drugbank", "DB99999"), ("mesh", "D999"))}
+
+
+def test_an_unknown_agent_is_identified_by_the_name_in_its_bracket():
+    component = parse_dose("MK-3475 (pembrolizumab) 200 mg iv q3w")
+    assert (component.agent, component.alias) == ("mk-3475", "pembrolizumab")
+    assert component.drug.generic == "pembrolizumab" and component.drug.code("drugbank") == "DB09037"
+    data = parse_regimen("MK-3475 (pembrolizumab) 200 mg iv q3w").to_dict()
+    assert data["components"][0]["drug"]["generic"] == "pembrolizumab"
+    assert Regimen.from_dict(data).components[0].drug == component.drug
+
+
+def test_a_modality_is_no_drug_whatever_its_bracket_names():
+    assert drug_of("chemoradiotherapy", "capecitabine") is None
+    assert drug_of("radiotherapy", "scrt") is None

@@ -7,16 +7,18 @@ from importlib import resources
 
 import jsonschema
 import pytest
+from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.dosage import Dosage
 from ucumvert import get_ucum_parser
 
 from corpus import load
 from regimen import Regimen, RegimenSchemaError, parse_dose, parse_regimen
-from regimen.fhir import EXTENSION, SNOMED, UCUM, _table
+from regimen.fhir import EXTENSION, SNOMED, UCUM, _table, regimen_to_bundle
 from regimen.serialize import schema
 
 ROWS = load()
-COMPONENTS = [(row["id"], c) for row in ROWS for c in parse_regimen(row["text"]).components]
+REGIMENS = [(row["id"], parse_regimen(row["text"])) for row in ROWS]
+COMPONENTS = [(where, c) for where, regimen in REGIMENS for c in regimen.components]
 
 
 def test_schema_ships_in_the_package_and_is_valid_2020_12():
@@ -59,9 +61,17 @@ def _codes(node):
             yield from _codes(value)
 
 
+def test_every_corpus_regimen_is_a_valid_fhir_r4_bundle():
+    for where, regimen in REGIMENS:
+        bundle = regimen_to_bundle(regimen)
+        Bundle.model_validate(bundle)
+        assert len(bundle["entry"]) == len(regimen.components), where
+
+
 def test_every_ucum_code_we_emit_parses_as_ucum():
     parser = get_ucum_parser()
     emitted = {code for _, c in COMPONENTS for code in _codes(c.to_fhir())}
+    emitted |= {code for _, regimen in REGIMENS for code in _codes(regimen_to_bundle(regimen))}
     emitted |= {code for code, *_ in _table("ucum.txt").values()}
     for code in sorted(emitted):
         parser.parse(code)  # raises on anything that is not UCUM

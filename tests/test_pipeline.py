@@ -79,3 +79,77 @@ def test_strict_keeps_only_mentions_that_read_whole(tmp_path):
     assert span.text.startswith("Oxaliplatin")
     strict.to_disk(tmp_path / "nlp")
     assert spacy.load(tmp_path / "nlp").get_pipe("regimen").strict is True
+
+
+PLAN = "Plan: capecitabine 825 mg/m2 bid d1-14 q3w. Oxaliplatin 130 mg/m2 IV d1 in clinic B on Monday."
+
+
+def test_mentions_are_labelled_spans_under_the_spans_key():
+    doc = _nlp()(PLAN)
+    spans = doc.spans["regimens"]
+    assert [(s.text, s.label_) for s in spans] == [
+        ("capecitabine 825 mg/m2 bid d1-14 q3w", "REGIMEN"), ("Oxaliplatin 130 mg/m2 IV d1", "REGIMEN"),
+    ]
+    assert [str(s._.regimen) for s in spans] == [str(s._.regimen) for s in doc._.regimens]
+    assert doc.ents == ()  # set_ents is off by default
+
+
+def test_displacy_draws_the_mentions():
+    from spacy import displacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("regimen", config={"spans_key": "dosing", "label": "DOSING"})
+    html = displacy.render(nlp(PLAN), style="span", options={"spans_key": "dosing"}, page=False)
+    assert "capecitabine" in html and "Oxaliplatin" in html and "DOSING" in html
+    assert "REGIMEN" not in html
+
+
+def test_set_ents_adds_mentions_without_clobbering_entities():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "DRUG", "pattern": "Oxaliplatin"}, {"label": "SITE", "pattern": "clinic B"}])
+    nlp.add_pipe("regimen", config={"set_ents": True})
+    doc = nlp(PLAN)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("capecitabine 825 mg/m2 bid d1-14 q3w", "REGIMEN"), ("Oxaliplatin", "DRUG"), ("clinic B", "SITE"),
+    ]
+    assert len(doc.spans["regimens"]) == 2  # the overlapped mention is still a span
+
+
+def test_settings_are_config_and_survive_to_disk_and_spacy_load(tmp_path):
+    settings = {"spans_key": "rx", "label": "RX", "max_length": None, "strict": True, "set_ents": True}
+    nlp = spacy.blank("en")
+    nlp.add_pipe("regimen", config=settings)
+    nlp.to_disk(tmp_path / "nlp")
+    loaded = spacy.load(tmp_path / "nlp")
+    pipe = loaded.get_pipe("regimen")
+    assert {key: getattr(pipe, key) for key in settings} == settings
+    text = "Plan: capecitabine 825 bid d1-14 q3w.\nOxaliplatin 130 mg/m2 IV d1 q3w."
+    doc = loaded(text)
+    assert [(s.text, s.label_) for s in doc.spans["rx"]] == [("Oxaliplatin 130 mg/m2 IV d1 q3w", "RX")]
+    assert [e.label_ for e in doc.ents] == ["RX"]
+
+
+def test_max_length_refuses_a_longer_doc_with_our_error():
+    from regimen.errors import RegimenParseError
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("regimen", config={"max_length": 20})
+    assert len(nlp("5x5Gy on days 1-5").spans["regimens"]) == 1
+    try:
+        nlp("Capecitabine 825 mg/m2 bid d1-14 q3w")
+    except RegimenParseError as exc:
+        assert "max_length=20" in exc.message
+    else:
+        raise AssertionError("a doc over max_length was read")
+
+
+def test_a_setting_of_the_wrong_kind_is_refused():
+    import pytest
+    from thinc.api import ConfigValidationError
+
+    for bad in ({"strict": "yes"}, {"colour": "red"}):
+        with pytest.raises(ConfigValidationError):
+            spacy.blank("en").add_pipe("regimen", config=bad)
+    with pytest.raises(ValueError, match="spans_key"):
+        spacy.blank("en").add_pipe("regimen", config={"spans_key": ""})

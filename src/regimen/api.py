@@ -15,7 +15,7 @@ import gc
 import threading
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Iterator
+from typing import Any, Iterator
 
 from regimen.assemble import assemble
 from regimen.errors import RegimenParseError
@@ -147,7 +147,7 @@ def _parse(source: Source, *, recover: bool, resume: bool = True) -> Regimen:
     with the first failure met, or as "no regimen in the text".
     """
     text = source.text
-    checkpoints: list | None = [] if recover and resume else None  # resume=False: each round from the start (tests)
+    checkpoints: list[tuple[tuple[Any, ...], tuple[Any, ...]]] | None = [] if recover and resume else None  # resume=False: each round from the start (tests)
     first: RegimenParseError | None = None
     while True:
         try:
@@ -215,8 +215,8 @@ def format_regimen(obj: Regimen | Component) -> str:
 def _syntax_error(exc: SyntaxFailure, text: str) -> RegimenParseError:
     lexeme = exc.lexeme
     if lexeme is not None and lexeme.type in _REFUSED:
-        message, expected = _REFUSED[lexeme.type]
-        return RegimenParseError(message, text=text, position=lexeme.start, end=lexeme.end, expected=(expected,))
+        message, wanted = _REFUSED[lexeme.type]
+        return RegimenParseError(message, text=text, position=lexeme.start, end=lexeme.end, expected=(wanted,))
     if lexeme is None:
         position, end, found = len(text), len(text), "end of the text"
     else:

@@ -111,12 +111,22 @@ def _share_cycle(group: list[Component], text: str) -> list[Component]:
         if c not in members or _continuous(c, shared) or c.cycle == shared:
             out.append(c)
             continue
-        changes: dict = {"cycle": shared, "spans": c.spans + tuple(s for s in spans if s not in c.spans)}
+        changes: dict = {"cycle": _filled(c.cycle, shared), "spans": c.spans + tuple(s for s in spans if s not in c.spans)}
         if duration is not None and c.duration is None and c.cycle is None:
             changes["duration"] = duration
             changes["spans"] += duration_spans
         out.append(replace(c, **changes))
     return out
+
+
+def _filled(own: Cycle | None, shared: Cycle) -> Cycle:
+    """A member's own cycle with what it leaves unsaid taken from the shared one
+    (``... of each cycle (up to 57 cycles)`` keeps its count, takes the length)."""
+    if own is None:
+        return shared
+    if own.count is None:
+        return replace(own, count=shared.count, count_bound=shared.count_bound, count_high=shared.count_high, length=own.length or shared.length)
+    return replace(own, length=own.length or shared.length)
 
 
 #: What a member states of its own administration, to share a schedule in.
@@ -146,14 +156,22 @@ def _continuous(component: Component, shared: Cycle) -> bool:
 
 
 def _bracketed(component: Component, name: str, text: str) -> bool:
-    """Is ``name`` stated inside a bracket opened after the agent
-    (``CapeOX (total 6 cycles)``: the named one's own, not the list's)?"""
+    """Is ``name`` stated inside a bracket opened right after the agent
+    (``CapeOX (total 6 cycles)``: the named one's own, not the list's)?  A
+    bracket that closes the part after its facts (``B 500 mg on day 1 of
+    each cycle (up to 57 cycles)``) speaks for the list."""
     agent = component.span("agent")
     field = component.span(name)
     if agent is None or field is None or field.start < agent.end:
         return False
     between = text[agent.end : field.start]
-    return sum(between.count(c) for c in "([（") > sum(between.count(c) for c in ")]）")
+    depth, opened = 0, None
+    for i, char in enumerate(between):
+        if char in "([（":
+            depth, opened = depth + 1, i if depth == 0 else opened
+        elif char in ")]）" and depth:
+            depth -= 1
+    return depth > 0 and opened is not None and not between[:opened].strip()
 
 
 # --- what the first member states before its name ------------------------------

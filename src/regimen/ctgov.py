@@ -58,9 +58,15 @@ def read_studies(source: str | Path | IO[str]) -> Iterator[dict]:
 
 
 def _from_stream(stream: IO[str], name: str) -> Iterator[dict]:
-    first = stream.readline()
-    rest = stream.readline()
-    lines = [first, rest]
+    lines: list[str] = []  # read so far, blank lines included (line numbers count them)
+    filled: list[str] = []  # the first two that are not blank: JSON Lines or one document?
+    while len(filled) < 2 and (line := stream.readline()):
+        lines.append(line)
+        if line.strip():
+            filled.append(line)
+    if not filled:  # blank lines only: no records, not an error
+        return
+    first, rest = (*filled, "", "")[:2]
     try:
         head = json.loads(first) if first.strip() else None
     except json.JSONDecodeError:

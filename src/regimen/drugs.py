@@ -20,9 +20,11 @@ import pickle
 import subprocess
 import sys
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 __all__ = ["drug_names", "is_drug", "canonical", "identity", "key", "IDENTIFIERS"]
 
@@ -72,7 +74,7 @@ class _Lexicon:
     ids: dict[str, tuple[tuple[str, str], ...]]
 
 
-def _read(lines) -> _Lexicon:
+def _read(lines: Iterable[str]) -> _Lexicon:
     names: dict[str, str] = {}
     brands: set[str] = set()
     ids: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -88,7 +90,7 @@ def _read(lines) -> _Lexicon:
         names[name] = intern(canonical)
     for line in lines:
         canonical, *pairs = line.rstrip("\n").split("\t")
-        ids[intern(canonical)] = tuple(tuple(pair.split("=", 1)) for pair in pairs)
+        ids[intern(canonical)] = tuple((system, code) for system, _, code in (pair.partition("=") for pair in pairs))
     return _Lexicon(names, frozenset(brands), ids)
 
 
@@ -110,7 +112,7 @@ def _lexicon() -> _Lexicon:
             [sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             text=True, encoding="utf-8",
         ) as child:
-            found = _read(child.stdout)
+            found = _read(child.stdout or ())  # a pipe, as asked
         if child.returncode == 0:
             return found
     except OSError:
@@ -124,10 +126,10 @@ def _lexicon() -> _Lexicon:
     return _load_here(path)  # no child processes here: load in this one
 
 
-def _load_here(path) -> _Lexicon:
+def _load_here(path: Path) -> _Lexicon:
     with bz2.open(path) as unpacked:
         data = pickle.load(unpacked)  # the package's own shipped file, not user input
-    space: dict = {}
+    space: dict[str, Any] = {}
     exec(_LINES, space)  # the child's own generator, so both ways read the same
     return _read(space["lines"](data, IDENTIFIERS))
 

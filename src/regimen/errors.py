@@ -8,6 +8,8 @@ line drawn under the source (after ``packaging``'s ``ParserSyntaxError``).
 
 from __future__ import annotations
 
+from typing import Callable
+
 __all__ = ["RegimenError", "RegimenParseError", "RegimenSchemaError"]
 
 
@@ -38,7 +40,7 @@ class RegimenParseError(RegimenError, ValueError):
         self.expected = expected
         super().__init__(str(self))
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., RegimenParseError], tuple[str, str, int, int, tuple[str, ...]]]:
         return (_rebuild_parse_error, (self.message, self.text, self.position, self.end, self.expected))
 
     @property
@@ -83,5 +85,7 @@ def _or_list(items: tuple[str, ...]) -> str:
     return ", ".join(items[:-1]) + f" or {items[-1]}"
 
 
-def _rebuild_parse_error(message, text, position, end, expected):
+def _rebuild_parse_error(
+    message: str, text: str, position: int, end: int, expected: tuple[str, ...]
+) -> RegimenParseError:
     return RegimenParseError(message, text=text, position=position, end=end, expected=expected)

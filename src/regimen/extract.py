@@ -116,7 +116,7 @@ def _anchors() -> tuple[frozenset[str], tuple[frozenset[str], tuple[str, ...]]]:
     lex = lexicon()
 
     def spellings(*terminals: str) -> list[str]:
-        return [w.lower() for t in terminals for v in (lex.values(t) or [None]) for w in lex.spellings(t, v)]
+        return [w.lower() for t in terminals for v in (tuple(lex.values(t)) or (None,)) for w in lex.spellings(t, v)]
 
     units = frozenset(w.split()[0].split("/")[0].rstrip(".") for w in spellings("DOSE_UNIT", "GY", "CYCLE", "FRACTION", "KG"))
     anywhere = spellings("FREQ", "PERIOD_ADV", "AUC", "MULT", "INFUSION", "EVERY")

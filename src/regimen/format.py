@@ -153,6 +153,8 @@ def format_frequency(frequency: Frequency) -> str:
     period = frequency.period
     if frequency.times == 1 and not period.at_least_a_week():
         return f"q{number(period.value)}{_UNIT_LETTER[period.unit]}"
+    if frequency.times == 1 and period.value == 1:
+        return f"once every {period.unit.value}"  # once monthly would read back as a cycle (every month)
     mult = _MULT.get(frequency.times, f"{frequency.times} times")
     adverb = _period_adverbs().get(period)
     if adverb is not None:

@@ -11,7 +11,7 @@ line per component; the input's columns repeat)::
 
     df.join(to_frame(df["regimen"]))
 
-pandas is an optional dependency: ``pip install "regimen[pandas]"``.
+pandas is an optional dependency: ``pip install "regimen-parser[pandas]"``.
 
 **Rows.**  The index is the input's index (a Series keeps its own, a
 MultiIndex included; a list or other iterable is numbered from 0) plus a

@@ -15,20 +15,22 @@
 * a modality (radiotherapy, surgery) and an unknown name are no drug: ``None``.
 
 Nothing here runs while parsing: ``Component.drug`` asks on first use, and the
-answer is cached per agent name.
+answer is cached per agent name (and alias).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from regimen import drugs
-from regimen.values import _frozen
+from regimen.errors import RegimenSchemaError
 from regimen.vocab import lexicon, radiation, regimens
 
-__all__ = ["Drug", "Naming", "drug_of", "naming", "regimen_parts"]
+__all__ = ["Drug", "Naming", "check_stated", "drug_of", "naming", "regimen_parts"]
 
 
 class Naming(StrEnum):
@@ -41,7 +43,7 @@ class Naming(StrEnum):
     REGIMEN = "regimen"
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Drug:
     """A drug (or a named regimen of drugs) and how the text named it.
 
@@ -71,18 +73,20 @@ class Drug:
         """This drug's code in ``system`` (``"drugbank"``, ``"mesh"`` ...), if the lexicon has one."""
         return next((code for name, code in self.ids if name == system), None)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         """The JSON form (``$defs/drug`` of the schema): ``generic``,
         ``named_as``, ``ids`` as ``{"system", "code"}`` objects, ``parts``
         for a regimen."""
-        out: dict = {"generic": self.generic, "named_as": self.named_as.value,
-                     "ids": [{"system": system, "code": code} for system, code in self.ids]}
+        out: dict[str, Any] = {
+            "generic": self.generic, "named_as": self.named_as.value,
+            "ids": [{"system": system, "code": code} for system, code in self.ids],
+        }
         if self.parts:
             out["parts"] = [part.to_dict() for part in self.parts]
         return out
 
     @classmethod
-    def from_dict(cls, data: dict) -> Drug:
+    def from_dict(cls, data: dict[str, Any]) -> Drug:
         """The inverse of :meth:`to_dict` (the schema has checked the shape)."""
         return cls(
             generic=data["generic"], named_as=Naming(data["named_as"]),
@@ -92,24 +96,43 @@ class Drug:
 
 
 @lru_cache(maxsize=4096)  # agents repeat across a job
-def drug_of(agent: str | None) -> Drug | None:
+def drug_of(agent: str | None, alias: str | None = None) -> Drug | None:
     """The drug ``agent`` (as written) names, or ``None`` where neither
-    ``agents.txt`` nor the drug lexicon knows it as a drug."""
-    if agent is None or not agent.strip():
-        return None
+    ``agents.txt`` nor the drug lexicon knows it as a drug.  An agent they do
+    not know at all is identified by its ``alias``, the other name in its
+    bracket (``MK-3475 (pembrolizumab)``); ``named_as`` still judges the agent."""
+    found = _named(agent, agent)
+    if found is None and alias is not None and agent is not None and not _is_name(agent):
+        found = _named(alias, agent)
+    return found
+
+
+def _is_name(agent: str) -> bool:
+    """Is ``agent`` a name of ``agents.txt`` (a modality such as
+    chemoradiotherapy is no drug, whatever its bracket names)?"""
     entry = lexicon().lookup(agent)
+    return entry is not None and entry.terminal == "NAME"
+
+
+def _named(name: str | None, written: str | None) -> Drug | None:
+    """The drug ``name`` is, judged as ``written``: a regimen of
+    ``regimens.txt``, an agent of ``agents.txt`` by any of its spellings the
+    lexicon knows, or a spelling of the lexicon; never a radiation modality."""
+    if name is None or written is None or not name.strip():
+        return None
+    entry = lexicon().lookup(name)
     if entry is not None and entry.terminal == "NAME":
         if entry.value in radiation():
             return None
         if entry.value in regimens():
-            parts = tuple(_generic(name) for name in regimen_parts().get(entry.value, ()))
+            parts = tuple(_generic(part) for part in regimen_parts().get(entry.value, ()))
             return Drug(generic=entry.display, named_as=Naming.REGIMEN, parts=parts)
-        for spelling in [agent, *lexicon().spellings("NAME", entry.value)]:
-            found = _lexicon_drug(spelling, agent)
+        for spelling in [name, *lexicon().spellings("NAME", entry.value)]:
+            found = _lexicon_drug(spelling, written)
             if found is not None:
                 return found
         return None
-    return _lexicon_drug(agent, agent)
+    return _lexicon_drug(name, written)
 
 
 def _lexicon_drug(spelling: str, written: str) -> Drug | None:
@@ -142,6 +165,23 @@ def naming(written: str, generic: str, brand: bool = False) -> Naming:
     if " " not in spelling and sum(ch.isalpha() for ch in spelling) <= 4:
         return Naming.ABBREVIATION
     return Naming.SYNONYM
+
+
+def check_stated(data: dict[str, Any], agent: str | None, alias: str | None = None) -> None:
+    """A document's ``drug`` (``Component.from_dict``) must be what this
+    library reads ``agent`` as: ``drug`` is derived from ``agent``, so one that
+    is not (another lexicon's, or edited) is refused, never silently replaced."""
+    try:
+        stated = Drug.from_dict(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise RegimenSchemaError(f"drug: {exc}") from None
+    derived = drug_of(agent, alias)
+    if stated != derived:
+        reading = "no known drug" if derived is None else f"{derived.generic!r} ({derived.named_as})"
+        raise RegimenSchemaError(
+            f"drug: the document gives {stated.generic!r} ({stated.named_as}) for agent {agent!r}, "
+            f"but this library reads it as {reading}; drug is derived from agent"
+        )
 
 
 @cache

@@ -9,7 +9,7 @@ kept beside the values with ``compare=False``.
 from __future__ import annotations
 
 from dataclasses import field, fields
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Self
 
 from regimen.values import (
     MAX_DIGITS, Cycle, DayRange, Days, Dose, DoseBasis, Duration, Fractionation, Frequency, Infusion, Route, Span, Start,
@@ -38,18 +38,21 @@ class _Document:
     def __str__(self) -> str:
         from regimen import format
 
-        return getattr(format, f"format_{self._NAME}")(self)
+        render: Callable[[_Document], str] = getattr(format, f"format_{self._NAME}")
+        return render(self)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         from regimen import serialize
 
-        return getattr(serialize, f"{self._NAME}_to_dict")(self)
+        convert: Callable[[_Document], dict[str, Any]] = getattr(serialize, f"{self._NAME}_to_dict")
+        return convert(self)
 
     @classmethod
-    def from_dict(cls, data: dict):
+    def from_dict(cls, data: dict[str, Any]) -> Self:
         from regimen import serialize
 
-        return getattr(serialize, f"{cls._NAME}_from_dict")(data)
+        build: Callable[[dict[str, Any]], Self] = getattr(serialize, f"{cls._NAME}_from_dict")
+        return build(data)
 
 
 @_frozen
@@ -105,13 +108,13 @@ class Component(_Document):
     def drug(self) -> Drug | None:
         """The drug ``agent`` names (generic name, identifiers, how the text
         named it; a regimen's parts), or ``None`` where the vocabulary does
-        not know it as a drug (see :mod:`regimen.identity`).  Looked up on
-        first use, cached per agent name; ``agent`` stays as written."""
+        not know it (or its ``alias``) as a drug (see :mod:`regimen.identity`).
+        Looked up on first use, cached per name; ``agent`` stays as written."""
         from regimen.identity import drug_of
 
-        return drug_of(self.agent)
+        return drug_of(self.agent, self.alias)
 
-    def to_fhir(self) -> dict:
+    def to_fhir(self) -> dict[str, Any]:
         """This component as an HL7 FHIR R4 ``Dosage`` (see :mod:`regimen.fhir`)."""
         from regimen.fhir import component_to_fhir
 

@@ -4,14 +4,29 @@ Registered through the ``spacy_factories`` entry point, so it works after
 ``pip install`` with any pipeline, ``spacy.blank("en")`` included.  It runs
 :func:`regimen.extract` on ``doc.text`` and sets:
 
-* ``doc._.regimens``: the mentions, as spans of ``doc`` (expanded to the
-  pipeline's token boundaries);
+* ``doc.spans[spans_key]``: the mentions, labelled ``label`` (so
+  ``displacy.render(doc, style="span", options={"spans_key": spans_key})``
+  draws them);
+* ``doc.ents``, with ``set_ents=True``: the mentions are added to the
+  entities already there, those kept where they overlap (as ``SpanRuler``
+  does with ``overwrite=False``, with spaCy's own
+  ``prioritize_existing_ents_filter``);
+* ``doc._.regimens``: the mentions again, as spans of ``doc`` (expanded to
+  the pipeline's token boundaries);
 * ``span._.regimen``: the parsed :class:`~regimen.model.Regimen` of a mention.
+
+Settings come through spaCy's config, like those of ``SpanRuler`` or
+negspacy's ``negex``, and are saved with the pipeline (``nlp.to_disk``,
+``spacy.load``)::
+
+    nlp.add_pipe("regimen", config={"spans_key": "regimens", "label": "REGIMEN",
+                                    "max_length": 1000000, "strict": False, "set_ents": False})
 
 Mentions are read as :func:`regimen.parse_regimen` reads text: recovering
 (a piece that cannot be read is kept unresolved, the regimen marked partial).
-With ``nlp.add_pipe("regimen", config={"strict": True})`` a mention is kept
-only if it reads whole.
+With ``strict`` a mention is kept only if it reads whole.  A doc longer than
+``max_length`` characters (``null``: no limit) raises
+:class:`~regimen.errors.RegimenParseError`, as :func:`regimen.extract` does.
 
 Only the mentions' character offsets are stored (``doc._.regimen_offsets``),
 so docs cross process boundaries (``nlp.pipe(..., n_process=2)``) and
@@ -23,17 +38,25 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from typing import Iterable
+
 from spacy.language import Language
+from spacy.pipeline.span_ruler import prioritize_existing_ents_filter
 from spacy.tokens import Doc, Span
 
-from regimen.api import _parse
+from regimen.api import MAX_LENGTH, _parse
 from regimen.errors import RegimenParseError
 from regimen.extract import extract
 from regimen.lexer import Source
 from regimen.model import Regimen
 from regimen.preprocess import tokenize
 
-__all__ = ["RegimenComponent", "make_regimen"]
+__all__ = ["RegimenComponent", "make_regimen", "DEFAULT_SPANS_KEY", "DEFAULT_LABEL"]
+
+#: Where the mentions go by default: ``doc.spans["regimens"]``.
+DEFAULT_SPANS_KEY = "regimens"
+#: The mentions' label by default.
+DEFAULT_LABEL = "REGIMEN"
 
 
 def _register_extensions() -> None:
@@ -71,36 +94,77 @@ def _reads_whole(text: str) -> bool:
 
 
 class RegimenComponent:
-    """Finds regimen mentions in a Doc (stateless; nothing to train or save)."""
+    """Finds regimen mentions in a Doc (nothing to train; its settings are its config)."""
 
-    def __init__(self, nlp: Language, name: str, strict: bool = False) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        spans_key: str = DEFAULT_SPANS_KEY,
+        label: str = DEFAULT_LABEL,
+        max_length: int | None = MAX_LENGTH,
+        strict: bool = False,
+        set_ents: bool = False,
+    ) -> None:
+        if not spans_key or not label:
+            raise ValueError("the regimen component needs a spans_key and a label (non-empty strings)")
         self.name = name
+        self.spans_key = spans_key
+        self.label = label
+        self.max_length = max_length
         self.strict = strict
+        self.set_ents = set_ents
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = extract(doc.text)
+        mentions = extract(doc.text, max_length=self.max_length)
         if self.strict:
             mentions = [m for m in mentions if _reads_whole(m.text)]
         doc._.regimen_offsets = [[m.start, m.end] for m in mentions]
+        spans = [doc.char_span(m.start, m.end, label=self.label, alignment_mode="expand") for m in mentions]
+        doc.spans[self.spans_key] = spans
+        if self.set_ents:
+            doc.ents = sorted(_add_entities(doc.ents, spans))
         return doc
 
-    def to_disk(self, path, *, exclude=()) -> None:  # stateless: config alone rebuilds it
-        """Nothing to write: the component has no state."""
+    def to_disk(self, path: object, *, exclude: Iterable[str] = ()) -> None:
+        """Nothing to write: the config holds every setting."""
 
-    def from_disk(self, path, *, exclude=()) -> RegimenComponent:
+    def from_disk(self, path: object, *, exclude: Iterable[str] = ()) -> RegimenComponent:
         return self
 
-    def to_bytes(self, *, exclude=()) -> bytes:
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, *, exclude=()) -> RegimenComponent:
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> RegimenComponent:
         return self
 
 
-@Language.factory("regimen", default_config={"strict": False})
-def make_regimen(nlp: Language, name: str, strict: bool) -> RegimenComponent:
+def _add_entities(entities: Iterable[Span], spans: list[Span]) -> list[Span]:
+    """The entities already there, and each mention that overlaps none of them
+    (nor a longer mention): existing entities are never clobbered."""
+    return prioritize_existing_ents_filter(entities, spans)
+
+
+@Language.factory(
+    "regimen",
+    assigns=["doc.spans", "doc.ents", "doc._.regimens", "span._.regimen"],
+    default_config={
+        "spans_key": DEFAULT_SPANS_KEY, "label": DEFAULT_LABEL, "max_length": MAX_LENGTH, "strict": False,
+        "set_ents": False,
+    },
+)
+def make_regimen(
+    nlp: Language, name: str, spans_key: str, label: str, max_length: int | None, strict: bool, set_ents: bool
+) -> RegimenComponent:
     """The ``regimen`` factory (entry point ``spacy_factories``).
 
-    ``strict``: keep only the mentions that read whole (no unresolved piece)."""
-    return RegimenComponent(nlp, name, strict)
+    ``spans_key``: the ``doc.spans`` key of the mentions; ``label``: their
+    label; ``max_length``: the longest doc read, in characters (``null``: no
+    limit); ``strict``: keep only the mentions that read whole (no unresolved
+    piece); ``set_ents``: also add the mentions to ``doc.ents`` where they
+    overlap no entity already there."""
+    return RegimenComponent(
+        nlp, name, spans_key=spans_key, label=label, max_length=max_length, strict=strict, set_ents=set_ents
+    )

@@ -295,29 +295,10 @@ def component_from_dict(data: dict) -> Component:
     except ValueError as exc:
         raise RegimenSchemaError(str(exc)) from None
     if data.get("drug") is not None:
-        _check_drug(data["drug"], component)
+        from regimen.identity import check_stated
+
+        check_stated(data["drug"], component.agent, component.alias)
     return component
-
-
-def _check_drug(data: dict, component: Component) -> None:
-    """``drug`` is derived from ``agent`` (the drug lexicon's reading of
-    it), so a document's ``drug`` must be that reading: one that is not
-    (another lexicon's, or edited) is refused rather than silently replaced."""
-    from regimen.identity import Drug
-
-    try:
-        stated = Drug.from_dict(data)
-    except ValueError as exc:
-        raise RegimenSchemaError(f"drug: {exc}") from None
-    if stated != component.drug:
-        raise RegimenSchemaError(
-            f"drug: the document gives {stated.generic!r} ({stated.named_as}) for agent {component.agent!r}, "
-            f"but this library reads it as {_drug_name(component.drug)}; drug is derived from agent"
-        )
-
-
-def _drug_name(drug) -> str:
-    return "no known drug" if drug is None else f"{drug.generic!r} ({drug.named_as})"
 
 
 def _text(value, key: str) -> str:

@@ -12,23 +12,30 @@ from __future__ import annotations
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-__all__ = ["registry", "unit", "quantity", "factor", "convert", "base_unit"]
+if TYPE_CHECKING:
+    import pint
+
+__all__ = ["registry", "unit", "quantity", "factor", "convert", "base_unit", "Quantity"]
+
+#: A quantity of the application registry (pint is imported on first use).
+Quantity: TypeAlias = "pint.Quantity[Any]"
 
 
 @cache
-def registry():
+def registry() -> pint.UnitRegistry[Any]:
     """The application registry (pint is imported and the registry built on first use)."""
     import pint
 
-    ureg = pint.UnitRegistry(non_int_type=Decimal, autoconvert_offset_to_baseunit=False)
+    ureg: pint.UnitRegistry[Any] = pint.UnitRegistry(non_int_type=Decimal, autoconvert_offset_to_baseunit=False)
     with resources.as_file(resources.files("regimen.data") / "pint_units.txt") as path:
         ureg.load_definitions(str(path))
     return ureg
 
 
 @cache
-def unit(name: str):
+def unit(name: str) -> pint.Unit:
     """The cached pint unit called ``name`` in the application registry."""
     return registry().Unit(name)
 
@@ -49,7 +56,7 @@ def check_dose_unit(name: str) -> None:
         raise ValueError(f"{name!r} is not a dose unit (one of {', '.join(sorted(dose_units()))})")
 
 
-def quantity(value: Decimal, name: str):
+def quantity(value: Decimal, name: str) -> Quantity:
     return registry().Quantity(value, unit(name))
 
 

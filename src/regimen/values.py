@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any
+from typing import Any, Callable, TypeVar, dataclass_transform, overload
 
 from regimen import units
 
@@ -23,7 +23,17 @@ __all__ = [
 ]
 
 
-def _frozen(cls: type | None = None, *, kw_only: bool = True):
+_T = TypeVar("_T")
+
+
+@overload
+def _frozen(cls: type[_T], /) -> type[_T]: ...
+@overload
+def _frozen(*, kw_only: bool = True) -> Callable[[type[_T]], type[_T]]: ...
+
+
+@dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def _frozen(cls: type[_T] | None = None, /, *, kw_only: bool = True) -> type[_T] | Callable[[type[_T]], type[_T]]:
     """A frozen, slotted dataclass that pickles compactly.
 
     Pickle's default for a slotted dataclass stores a state list built with
@@ -33,28 +43,34 @@ def _frozen(cls: type | None = None, *, kw_only: bool = True):
     (:mod:`regimen.batch`, Dask).  Here an object pickles as its class and
     field values, and is restored through the slot descriptors: the values
     were valid when pickled, so validation is not repeated.
+
+    ``dataclass_transform`` tells type checkers what it makes (the keyword
+    constructor, frozen fields).
     """
-    def wrap(cls: type) -> type:
+    def wrap(cls: type[_T]) -> type[_T]:
         cls = dataclass(frozen=True, slots=True, kw_only=kw_only)(cls)
-        names = tuple(f.name for f in fields(cls))
+        names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]  # a dataclass by the line above
         _SLOTS[cls] = tuple(cls.__dict__[name] for name in names)
         get = attrgetter(*names)
-        cls.__reduce__ = (lambda self: (_restore, (type(self), get(self)))) if len(names) > 1 else (
-            lambda self: (_restore, (type(self), (get(self),))))
+
+        def reduce(self: object) -> tuple[Callable[[type, tuple[Any, ...]], Any], tuple[type, tuple[Any, ...]]]:
+            values = get(self)
+            return _restore, (type(self), values if len(names) > 1 else (values,))
+
+        setattr(cls, "__reduce__", reduce)
         return cls
 
     return wrap if cls is None else wrap(cls)
 
 
-_SLOTS: dict[type, tuple] = {}
+_SLOTS: dict[type, tuple[Any, ...]] = {}
 
 
-def _restore(cls: type, values: tuple) -> Any:
-    obj = object.__new__(cls)
+def _restore(cls: type, values: tuple[Any, ...]) -> Any:
+    obj: Any = object.__new__(cls)
     for slot, value in zip(_SLOTS[cls], values):
         slot.__set__(obj, value)
     return obj
-
 
 
 class Route(StrEnum):
@@ -156,14 +172,16 @@ class Duration:
 
     @property
     def minutes(self) -> Decimal | None:
-        return self.value * self.unit.minutes if self.exact else None
+        per = self.unit.minutes  # None for months and years: not exact
+        return None if per is None else self.value * per
 
     @property
     def days(self) -> Decimal | None:
         """Length in days, exactly (12 h → 0.5); ``None`` for months."""
-        return (self.minutes / _MINUTES[TimeUnit.DAY]).normalize() if self.exact else None
+        minutes = self.minutes
+        return None if minutes is None else (minutes / _MINUTES[TimeUnit.DAY]).normalize()
 
-    def _key(self):
+    def _key(self) -> tuple[object, ...]:
         return ("min", self.minutes) if self.exact else (self.unit.value, self.value)
 
     def __eq__(self, other: object) -> bool:
@@ -173,7 +191,8 @@ class Duration:
         return hash(self._key())
 
     def at_least_a_week(self) -> bool:
-        return not self.exact or self.minutes >= _MINUTES[TimeUnit.WEEK]
+        minutes = self.minutes
+        return minutes is None or minutes >= _MINUTES[TimeUnit.WEEK]
 
 
 _WEEK = Duration(value=Decimal(1), unit=TimeUnit.WEEK)
@@ -202,7 +221,7 @@ class Dose:
             raise ValueError(f"an AUC dose needs the AUC basis, got {self.unit} {self.basis}")
         units.check_dose_unit(self.unit)
 
-    def _key(self):
+    def _key(self) -> tuple[object, ...]:
         base = units.base_unit(self.unit)
         high = None if self.high is None else units.convert(self.high, self.unit, base)
         return units.convert(self.amount, self.unit, base), high, base, self.basis, self.per
@@ -214,7 +233,7 @@ class Dose:
         return hash(self._key())
 
     @property
-    def quantity(self):
+    def quantity(self) -> units.Quantity:
         """The amount as a pint quantity (the low end of a range)."""
         return units.quantity(self.amount, self.unit)
 
@@ -381,7 +400,7 @@ class Fractionation:
     @classmethod
     def from_stated(
         cls, count: int | None = None, dose: Decimal | None = None, total: Decimal | None = None, *, rbe: bool = False
-    ):
+    ) -> Fractionation:
         """The fractionation the text states, with the missing value derived.
 
         Two stated values give the third by plain arithmetic when the result
@@ -405,7 +424,7 @@ class Fractionation:
 
     @property
     def consistent(self) -> bool:
-        if None in (self.count, self.dose, self.total):
+        if self.count is None or self.dose is None or self.total is None:
             return True
         return self.count * self.dose == self.total
 
@@ -413,6 +432,7 @@ class Fractionation:
         return getattr(self, name) is not None and name not in self.derived
 
 
-def _exact_quotient(a: Decimal, b, places: int = 6) -> Decimal | None:
+def _exact_quotient(a: Decimal, b: Decimal | int, places: int = 6) -> Decimal | None:
     quotient = Decimal(a) / Decimal(b)
-    return quotient.normalize() if quotient * b == a and quotient.normalize().as_tuple().exponent >= -places else None
+    exponent = quotient.normalize().as_tuple().exponent  # an int: a and b are finite and positive
+    return quotient.normalize() if quotient * b == a and isinstance(exponent, int) and exponent >= -places else None

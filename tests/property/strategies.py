@@ -15,6 +15,7 @@ from regimen import (
     Component, Cycle, DayRange, Days, Dose, DoseBasis, Duration, Fractionation, Frequency, Infusion, Regimen, Route,
     Start, TimeUnit,
 )
+from regimen.combine import share_route_alternatives
 from regimen.courses import course_agents
 from regimen.vocab import lexicon
 
@@ -143,7 +144,8 @@ def regimens(draw) -> Regimen:
     elif len(parts) > 1:  # a part naming no agent and only a schedule speaks for the whole regimen
         parts = [p for p in parts if not _schedule_only(p)] or parts[:1]
     parts = [replace(p, alternative=i > 0 and draw(st.booleans())) for i, p in enumerate(parts)]
-    return Regimen(components=tuple(course_agents(_as_read(parts))))  # a fractionation naming no agent after a course is the course's
+    # a fractionation naming no agent after a course is the course's; a route alternative shares the dose before it
+    return Regimen(components=tuple(course_agents(share_route_alternatives(_as_read(parts)))))
 
 
 def _as_read(parts: list[Component]) -> list[Component]:
@@ -180,8 +182,7 @@ def _one_cycle(parts: list[Component], group: list[int]) -> None:
 
 
 def _schedule_only(component: Component) -> bool:
-    said = [k for k in ("dose", "route", "frequency", "days", "infusion", "fractions", "unresolved", "doses")
-            if getattr(component, k) not in (None, ())]
+    said = [k for k in ("dose", "route", "frequency", "days", "infusion", "fractions", "doses") if getattr(component, k) is not None]
     return component.agent is None and not said
 
 
