@@ -15,6 +15,8 @@ block (for type checkers); ``tests/test_cli.py`` checks the three agree.
 from __future__ import annotations
 
 import importlib
+import sys
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -65,6 +67,26 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
+
+
+class _Package(ModuleType):
+    """The package keeps ``extract`` the function when ``regimen.extract`` the module is imported.
+
+    Importing a submodule sets the package attribute of its name to the
+    module (parsing imports ``regimen.extract``), which hid the lazily
+    exported function of the same name: ``from regimen import extract``
+    after a parse gave the module.  Here a public name's own module hands
+    over the name instead, as the eager ``from regimen.extract import
+    extract`` of earlier versions did.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and _EXPORTS.get(name) == value.__name__ and hasattr(value, name):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def _version() -> str:
