@@ -117,3 +117,9 @@ def test_a_unit_glued_to_a_number_after_a_name_is_a_dose(text):
 def test_a_growth_factor_class_is_an_agent_not_grams(text, agent):
     (component,) = parse_regimen(text).components
     assert component.agent == agent and component.dose.unit == "ug" and not component.warnings
+
+
+@pytest.mark.parametrize("text", ["ZX-101 administered as a single agent, 10 mg/kg every 3 weeks", "pembrolizumab as monotherapy 10 mg/kg q3w"])
+def test_a_single_agent_is_monotherapy_not_a_single_dose(text):
+    (component,) = parse_regimen(text).components
+    assert component.agent in ("zx-101", "pembrolizumab") and component.doses is None and component.cycle is not None

@@ -110,3 +110,9 @@ def test_a_shared_cycle_fills_a_members_own_cycle_and_never_replaces_it():
     first, second = parsed.to_dict()["components"]
     assert first["cycle"]["length_days"] == second["cycle"]["length_days"] == 28
     assert second["cycle"]["count"] == 12
+
+
+def test_a_heading_reaches_names_given_bare():
+    parsed = parse_regimen("twice a week for gemcitabine and cisplatin")
+    rates = [(c["agent"], c["frequency"]["times"], c["frequency"]["period_days"]) for c in parsed.to_dict()["components"]]
+    assert rates == [("gemcitabine", 2, 7), ("cisplatin", 2, 7)]

@@ -55,7 +55,7 @@ def test_wheel_installs_into_a_fresh_virtual_environment_and_parses(tmp_path):
     (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)], check=True)
     probe = (
-        "import regimen, importlib.resources as r;"
+        "import regimen, regimen.cli, regimen.clinical, importlib.resources as r;"
         "print(regimen.__file__);"
         "print(regimen.__version__);"
         "print((r.files('regimen.grammars') / 'regimen.lark').is_file());"

@@ -243,3 +243,9 @@ def test_a_bracket_opening_with_or_after_a_dose_is_an_alternative_dose():
 def test_each_opening_a_sentence_is_a_determiner(text):
     (component,) = parse_regimen(text).components
     assert component.agent == "docetaxel" and component.dose.amount == 75 and not component.warnings
+
+
+def test_or_between_plain_words_is_no_alternative():
+    parsed = parse_regimen("zorbimab 10 mg/kg IV for patients with recurrent or refractory disease, every 3 weeks")
+    (component,) = parsed.components
+    assert not component.alternative and component.cycle is not None and component.dose.amount == 10

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from types import ModuleType
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -65,28 +65,23 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
-
-
-class _Package(ModuleType):
-    """The package keeps ``extract`` the function when ``regimen.extract`` the module is imported.
-
-    Importing a submodule sets the package attribute of its name to the
-    module (parsing imports ``regimen.extract``), which hid the lazily
-    exported function of the same name: ``from regimen import extract``
-    after a parse gave the module.  Here a public name's own module hands
-    over the name instead, as the eager ``from regimen.extract import
-    extract`` of earlier versions did.
-    """
+class _Package(types.ModuleType):
+    """``regimen.extract`` is both a function and the module defining it: when
+    the import system binds the submodule on the package (``import
+    regimen.extract`` anywhere), the public name stays the function, as an
+    eager ``from regimen.extract import extract`` would leave it."""
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if isinstance(value, ModuleType) and _EXPORTS.get(name) == value.__name__ and hasattr(value, name):
+        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == value.__name__:
             value = getattr(value, name)
         super().__setattr__(name, value)
 
 
 sys.modules[__name__].__class__ = _Package
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
 
 
 def _version() -> str:

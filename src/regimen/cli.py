@@ -36,6 +36,8 @@ __all__ = ["main", "COMMANDS", "LazyGroup"]
 COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("regimen.cli_commands:parse", "Parse regimen strings: a table, JSON, canonical text or FHIR."),
     "extract": ("regimen.cli_commands:extract", "Find regimens in text files, trial records or stdin."),
+    "plan": ("regimen.clinical.cli:plan", "Doses for a patient laid out on a calendar (table, JSON Lines or .ics)."),
+    "eqd2": ("regimen.clinical.cli:eqd2", "BED and EQD2 of radiotherapy schedules (linear-quadratic model)."),
 }
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from regimen.courses import names_radiation
 from regimen.coordinated import share_coordinated
 from regimen.model import Component, Cycle, Span
 
@@ -196,10 +197,15 @@ def _share_leading(group: list[Component], text: str) -> list[Component]:
         return group
     out = [first]
     for c in group[1:]:
-        given = {name: getattr(first, name) for name in leading if getattr(c, name) is None and _takes_cycle(c)}
+        takes = _takes_cycle(c) or _bare_drug(c)  # twice a week for A and B: B named bare takes the heading too
+        given = {name: getattr(first, name) for name in leading if getattr(c, name) is None and takes}
         spans = tuple((key, span) for key, span in first.spans if key in given)
         out.append(replace(c, spans=c.spans + spans, **given) if given else c)
     return out
+
+
+def _bare_drug(component: Component) -> bool:
+    return component.agent is not None and not component.has_fields() and not names_radiation(component.agent)
 
 
 # --- what the member closing a run of bare doses states ---------------------------
