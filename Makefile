@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test smoke bench cost fuzz clean
+.PHONY: demo test notebooks smoke bench cost fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Re-execute every notebook in place (outputs stored, so they read on the code host) and rewrite docs/img/*.png.
+notebooks: $(STAMP)
+	$(BIN)/python notebooks/run.py
 
 # CI's throughput guard (seconds): fails only below half the recorded ratio to make_doc.
 smoke: $(STAMP)

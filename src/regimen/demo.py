@@ -1,66 +1,106 @@
-"""``python -m regimen.demo DIR``: parse every corpus string, print a table.
+"""``python -m regimen.demo [DIR or FILE ...]``: each string beside its reading.
 
-Reads every ``*.jsonl`` file in DIR (lines with a ``text`` key), parses
-each text with :func:`regimen.parse_regimen` and prints one row per
-component.  A string that does not parse prints its error instead.
+Reads every ``*.jsonl`` file given, or in each directory given (default
+``corpus``; lines with a ``text`` key, and an ``id``), parses each text with
+:func:`regimen.parse_regimen` and prints, in at most :data:`WIDTH` columns,
+the input and its reading: one canonical line per component, the error of a
+text that does not parse.  A mark says how it was read: ``✓`` whole, ``~``
+in part (some text kept unresolved), ``✗`` not at all.  A short summary
+ends the output; the exit status is 1 when a text failed.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-from regimen import RegimenParseError, parse_regimen
-from regimen.format import format_cycle, format_days, format_dose, format_frequency, format_infusion, number
+from rich.console import Console
+from rich.table import Table
 
-_COLUMNS = (("id", 8), ("agent", 24), ("dose", 18), ("route", 13), ("freq", 10), ("days", 14), ("cycle", 18),
-            ("infusion", 30), ("fractions", 24), ("unresolved", 30))
+from regimen.api import parse_regimen
+from regimen.errors import RegimenParseError
+from regimen.format import format_component
+from regimen.model import Regimen
+
+__all__ = ["main", "WIDTH"]
+
+#: The widest line the demo prints.
+WIDTH = 100
+_MARKS = {"whole": "✓", "partial": "~", "failed": "✗"}
 
 
-def _fractions(fractions) -> str:
-    """count × dose = total, derived values included (the table shows all three)."""
-    show = lambda v: "?" if v is None else number(v)  # noqa: E731
-    return f"{show(fractions.count)} × {show(fractions.dose)} Gy = {show(fractions.total)} Gy"
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One input and what became of it."""
+
+    id: str
+    text: str
+    regimen: Regimen | None = None
+    error: RegimenParseError | None = None
+
+    @property
+    def status(self) -> str:
+        if self.regimen is None:
+            return "failed"
+        return "partial" if self.regimen.partial else "whole"
+
+    def lines(self) -> str:
+        if self.regimen is None:
+            return f"error: {self.error.message} at position {self.error.position}"
+        return "\n".join(format_component(component) for component in self.regimen.components)
 
 
-def _cells(row_id: str, component) -> list[str]:
-    show = lambda value, fmt: fmt(value) if value is not None else ""  # noqa: E731
+def _records(paths: list[Path]) -> list[dict]:
+    files = [file for path in paths for file in (sorted(path.glob("*.jsonl")) if path.is_dir() else [path])]
+    return [json.loads(line) for file in files for line in file.open(encoding="utf-8") if line.strip()]
+
+
+def _read(record: dict) -> _Reading:
+    identifier, text = str(record.get("id", "?")), record["text"]
+    try:
+        return _Reading(identifier, text, regimen=parse_regimen(text))
+    except RegimenParseError as exc:
+        return _Reading(identifier, text, error=exc)
+
+
+def _table(readings: list[_Reading]) -> Table:
+    table = Table(box=None, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0), header_style="bold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("input", ratio=1, overflow="fold")
+    table.add_column("reading", ratio=1, overflow="fold")
+    for reading in readings:
+        table.add_row(reading.id, _MARKS[reading.status], reading.text, reading.lines())
+    return table
+
+
+def summary(readings: list[_Reading]) -> list[str]:
+    """How many read whole, in part, or failed; components, agents, unresolved text."""
+    status = Counter(reading.status for reading in readings)
+    components = [c for reading in readings if reading.regimen for c in reading.regimen.components]
+    agents = {c.agent for c in components if c.agent}
+    unresolved = sum(1 for c in components if c.unresolved)
     return [
-        row_id,
-        component.agent or "",
-        show(component.dose, format_dose),
-        component.route.value if component.route else "",
-        show(component.frequency, format_frequency),
-        show(component.days, format_days),
-        show(component.cycle, format_cycle),
-        show(component.infusion, format_infusion),
-        show(component.fractions, _fractions),
-        "; ".join(component.unresolved),
+        f"{len(readings)} strings: {status['whole']} read whole, {status['partial']} in part, {status['failed']} failed",
+        f"{len(components)} components, {len(agents)} distinct agents, {unresolved} with text kept unresolved",
     ]
 
 
-def _line(cells: list[str]) -> str:
-    return " ".join(cell[:width].ljust(width) for cell, (_, width) in zip(cells, _COLUMNS)).rstrip()
+def render(readings: list[_Reading]) -> list[str]:
+    """The table's lines, at most :data:`WIDTH` columns (wide CJK characters count two), no trailing blanks."""
+    console = Console(width=WIDTH, highlight=False, color_system=None, force_terminal=False)
+    with console.capture() as captured:
+        console.print(_table(readings))
+    return [line.rstrip() for line in captured.get().splitlines()]
 
 
 def main(argv: list[str]) -> int:
-    root = Path(argv[0] if argv else "corpus")
-    rows = [json.loads(line) for path in sorted(root.glob("*.jsonl")) for line in path.open(encoding="utf-8") if line.strip()]
-    print(_line([name for name, _ in _COLUMNS]))
-    print(_line(["-" * width for _, width in _COLUMNS]))
-    failed = 0
-    for row in rows:
-        try:
-            regimen = parse_regimen(row["text"])
-        except RegimenParseError as exc:
-            failed += 1
-            print(f"{row.get('id', '?'):8} error: {str(exc).splitlines()[0]}")
-            continue
-        for component in regimen.components:
-            print(_line(_cells(row.get("id", "?"), component)))
-    print(f"\n{len(rows)} strings, {len(rows) - failed} parsed, {failed} failed")
-    return 1 if failed else 0
+    readings = [_read(record) for record in _records([Path(arg) for arg in argv or ["corpus"]])]
+    print("\n".join([*render(readings), "", *summary(readings)]))
+    return 1 if any(reading.status == "failed" for reading in readings) else 0
 
 
 if __name__ == "__main__":
