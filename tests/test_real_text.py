@@ -31,8 +31,8 @@ pytestmark = pytest.mark.skipif(
 
 #: Floors (field F1, exact rate) per file, from the scores reached; a ratchet.
 FLOORS = {
-    "registry.jsonl": (0.92, 0.63),
-    "literature.jsonl": (0.92, 0.68),
+    "registry.jsonl": (0.94, 0.70),
+    "literature.jsonl": (0.94, 0.72),
     "labels.jsonl": (0.98, 0.94),
 }
 #: Probes whose expectation contradicts GOLD_SCHEMA's Rules (see issue 11's
@@ -53,7 +53,7 @@ def _tool(*args: str) -> str:
 
 #: Real strings whose canonical text does not yet read back to the same
 #: regimen, at most (issue 11's closing note lists them): a ratchet to 0.
-ROUND_TRIP_GAPS = {"registry.jsonl": 1, "literature.jsonl": 3, "labels.jsonl": 0}
+ROUND_TRIP_GAPS = {"registry.jsonl": 1, "literature.jsonl": 2, "labels.jsonl": 0}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

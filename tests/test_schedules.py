@@ -391,3 +391,9 @@ def test_treatments_counted_after_a_cycle_are_its_count():
 def test_a_time_post_an_event_is_a_timing_never_an_infusion(text):
     component = _one(text)
     assert "infusion_minutes" not in component and any("post" in u for u in component["unresolved"])
+
+
+def test_then_every_n_weeks_thereafter_continues_the_course():
+    parsed = parse_regimen("zorbium 50 kBq/kg IV on day 1 and then every 4 weeks thereafter for 6 cycles")
+    (component,) = parsed.to_dict()["components"]
+    assert component["days"] == [[1, 1]] and _cycle(component) == (28, 6)
