@@ -7,16 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from regimen import format_regimen, parse_regimen
+from tests.readings import assert_round_trips, components
 
 
-def _components(text: str) -> list[dict]:
-    return parse_regimen(text).to_dict()["components"]
-
-
-def _round_trips(text: str) -> None:
-    parsed = parse_regimen(text)
-    assert parse_regimen(format_regimen(parsed)) == parsed
 
 
 @pytest.mark.parametrize(
@@ -29,20 +22,20 @@ def _round_trips(text: str) -> None:
     ],
 )
 def test_an_adverb_of_later_time_opens_a_later_phase_with_its_own_dose(text, first, second):
-    one, two = _components(text)
+    one, two = components(text)
     assert one["dose"]["value"] == first and two["dose"]["value"] == second
     assert one["agent"] == two["agent"]  # the agent named once is carried onto the later phase
-    _round_trips(text)
+    assert_round_trips(text)
 
 
 def test_a_later_dose_never_reaches_back_into_the_phase_before():
-    one, two = _components("IV, 300 mg quibrumab, every 2 weeks, 4 doses. Afterwards, IV, 600 mg quibrumab, every 4 weeks")
+    one, two = components("IV, 300 mg quibrumab, every 2 weeks, 4 doses. Afterwards, IV, 600 mg quibrumab, every 4 weeks")
     assert one["dose"]["value"] == 300 and one["cycle"]["length_days"] == 14
     assert two["dose"]["value"] == 600 and two["cycle"]["length_days"] == 28
 
 
 def test_thereafter_closing_the_text_adds_no_phase():
-    (component,) = _components("Zorbamab 400 mg every 6 weeks thereafter")
+    (component,) = components("Zorbamab 400 mg every 6 weeks thereafter")
     assert component["dose"]["value"] == 400 and component["cycle"]["length_days"] == 42
     assert "thereafter" in component["unresolved"]
 
@@ -56,16 +49,16 @@ def test_thereafter_closing_the_text_adds_no_phase():
     ],
 )
 def test_a_bracket_opening_with_a_combination_word_names_a_partner_not_a_part(text, partner, partner_dose):
-    first, second = _components(text)
+    first, second = components(text)
     assert first["dose"]["value"] not in (None, partner_dose)  # the part keeps its own dose
     assert first.get("agent") != partner
     assert second["agent"] == partner and second["dose"]["value"] == partner_dose
     assert not any("overridden" in w for c in (first, second) for w in c.get("warnings", []))
-    _round_trips(text)
+    assert_round_trips(text)
 
 
 def test_a_regimen_spelling_out_its_parts_in_brackets_is_unchanged():
-    parts = _components("CapeOX (capecitabine 1000 mg/m2 bid d1-14; oxaliplatin 130 mg/m2 d1) q3w")
+    parts = components("CapeOX (capecitabine 1000 mg/m2 bid d1-14; oxaliplatin 130 mg/m2 d1) q3w")
     assert [p["agent"] for p in parts] == ["capecitabine", "oxaliplatin"]
     assert all(p["regimen"] == "capeox" and p["cycle"]["length_days"] == 21 for p in parts)
 
@@ -80,9 +73,9 @@ def test_a_regimen_spelling_out_its_parts_in_brackets_is_unchanged():
     ],
 )
 def test_a_site_on_the_skin_is_the_topical_route(text):
-    (component,) = _components(text)
+    (component,) = components(text)
     assert component["route"] == "topical"
-    _round_trips(text)
+    assert_round_trips(text)
 
 
 @pytest.mark.parametrize(
@@ -91,19 +84,19 @@ def test_a_site_on_the_skin_is_the_topical_route(text):
      "RT to the skin 30 Gy in 10 fractions"],
 )
 def test_a_site_irradiated_is_no_route(text):
-    (component,) = _components(text)
+    (component,) = components(text)
     assert component.get("route") is None and component["fractions"]["total_gy"] > 0
 
 
 def test_a_capitalised_name_after_a_listed_part_opens_the_next_part():
-    parts = _components("Zorbaparin 40 mg SC daily, Dermalux to the affected skin topically bid, Quinaprex 10 mg PO daily")
+    parts = components("Zorbaparin 40 mg SC daily, Dermalux to the affected skin topically bid, Quinaprex 10 mg PO daily")
     assert [p["agent"] for p in parts] == ["zorbaparin", "dermalux", "quinaprex"]
     assert parts[0]["route"] == "subcutaneous" and parts[0]["frequency"]["times"] == 1
     assert parts[1]["route"] == "topical" and parts[1]["frequency"]["times"] == 2 and "dose" not in parts[1]
 
 
 def test_a_lower_case_word_after_a_listed_part_is_no_agent():
-    (component,) = _components("cisplatin 75 mg/m2 IV, hydration orally")
+    (component,) = components("cisplatin 75 mg/m2 IV, hydration orally")
     assert component["agent"] == "cisplatin" and component["route"] == "intravenous"
     assert "hydration" in component["unresolved"]
 
@@ -116,16 +109,16 @@ def test_a_lower_case_word_after_a_listed_part_is_no_agent():
     ],
 )
 def test_a_cycle_closing_a_list_of_bare_names_is_every_listed_drugs(text):
-    parts = _components(text)
+    parts = components(text)
     assert all((p["cycle"]["length_days"], p["cycle"]["count"]) == (21, 6) for p in parts)
-    _round_trips(text)
+    assert_round_trips(text)
 
 
 def test_a_bare_partner_after_the_cycle_and_radiotherapy_stay_bare():
-    drug, partner = _components("capecitabine 1000 mg/m2 bid d1-14 q3w x 8 + zorbamab")
+    drug, partner = components("capecitabine 1000 mg/m2 bid d1-14 q3w x 8 + zorbamab")
     assert drug["cycle"]["count"] == 8 and partner["agent"] == "zorbamab"
     assert "cycle" not in partner
-    course, drug = _components("radiotherapy and cisplatin 40 mg/m2 weekly for 6 cycles")
+    course, drug = components("radiotherapy and cisplatin 40 mg/m2 weekly for 6 cycles")
     assert "cycle" not in course and drug["cycle"]["count"] == 6
 
 
@@ -138,14 +131,14 @@ def test_a_bare_partner_after_the_cycle_and_radiotherapy_stay_bare():
     ],
 )
 def test_a_daily_count_in_brackets_after_an_hourly_interval_is_the_frequency(text, times, kept):
-    (component,) = _components(text)
+    (component,) = components(text)
     assert (component["frequency"]["times"], component["frequency"]["period_days"]) == (times, 1)
     assert kept in component["unresolved"]
-    _round_trips(text)
+    assert_round_trips(text)
 
 
 def test_an_hourly_interval_alone_is_still_its_frequency():
-    (component,) = _components("Zorbavir 800 mg every 4 hours for 7 days")
+    (component,) = components("Zorbavir 800 mg every 4 hours for 7 days")
     assert component["frequency"]["times"] == 1 and component["frequency"]["period"] == {"value": 4, "unit": "hour"}
 
 
@@ -157,9 +150,9 @@ def test_an_hourly_interval_alone_is_still_its_frequency():
     ],
 )
 def test_a_class_administered_as_a_drug_is_no_second_agent(text, agent):
-    (component,) = _components(text)
+    (component,) = components(text)
     assert component["agent"] == agent and component["dose"]["value"] > 0
-    _round_trips(text)
+    assert_round_trips(text)
 
 
 @pytest.mark.parametrize(
@@ -170,26 +163,26 @@ def test_a_class_administered_as_a_drug_is_no_second_agent(text, agent):
     ],
 )
 def test_a_route_heading_is_the_route_of_every_part_after_it(text):
-    first, second = _components(text)
+    first, second = components(text)
     assert first["route"] == second["route"] and second["route"] in ("intravenous", "subcutaneous")
-    _round_trips(text)
+    assert_round_trips(text)
 
 
 def test_a_route_heading_never_replaces_a_parts_own_route_and_a_route_without_colon_heads_nothing():
-    _, second = _components("Oral: 10 mg daily; 5 mg IV weekly")
+    _, second = components("Oral: 10 mg daily; 5 mg IV weekly")
     assert second["route"] == "intravenous"
-    _, second = _components("IV 100 mg d1; 50 mg d2-5")
+    _, second = components("IV 100 mg d1; 50 mg d2-5")
     assert "route" not in second
 
 
 def test_a_later_part_naming_no_agent_and_no_dose_continues_the_one_drug():
-    (component,) = _components(
+    (component,) = components(
         "Zorbatinib 35 mg/m2; administer orally twice per day on days 1-5 and days 8-12; repeated every 28 days"
     )
     assert component["agent"] == "zorbatinib" and component["dose"]["value"] == 35
     assert component["route"] == "oral" and component["frequency"]["times"] == 2
     assert component["days"] == [[1, 5], [8, 12]] and component["cycle"]["length_days"] == 28
-    _round_trips("Zorbatinib 35 mg/m2; administer orally twice per day on days 1-5 and days 8-12; repeated every 28 days")
+    assert_round_trips("Zorbatinib 35 mg/m2; administer orally twice per day on days 1-5 and days 8-12; repeated every 28 days")
 
 
 @pytest.mark.parametrize(
@@ -197,23 +190,23 @@ def test_a_later_part_naming_no_agent_and_no_dose_continues_the_one_drug():
     ["Zorbatinib 10 mg daily; or orally weekly", "Zorbatinib 10 mg daily for 7 days; then orally weekly"],
 )
 def test_an_alternative_or_a_later_phase_is_no_continuation(text):
-    assert len(_components(text)) == 2
+    assert len(components(text)) == 2
 
 
 def test_with_two_drugs_an_agentless_part_is_not_given_to_the_last_one():
-    first, second, *rest = _components("Zorbatinib 10 mg d1; quibrumab 5 mg d1; orally")
+    first, second, *rest = components("Zorbatinib 10 mg d1; quibrumab 5 mg d1; orally")
     assert first["agent"] == "zorbatinib" and second["agent"] == "quibrumab"
     assert "route" not in second
 
 
 def test_two_known_names_glued_by_a_slash_before_one_dose_are_one_product():
-    (component,) = _components("Trifluridine/tipiracil 20 mg/m2 PO bid d1-5 q28d")
+    (component,) = components("Trifluridine/tipiracil 20 mg/m2 PO bid d1-5 q28d")
     assert component["agent"] == "trifluridine/tipiracil" and component["dose"]["value"] == 20
-    _round_trips("Trifluridine/tipiracil 20 mg/m2 PO bid d1-5 q28d")
+    assert_round_trips("Trifluridine/tipiracil 20 mg/m2 PO bid d1-5 q28d")
 
 
 def test_a_dose_pair_after_a_slash_pair_is_never_one_product():
-    for component in _components("gemcitabine/cisplatin 1000/25 mg/m2 d1, 8 q3w"):
+    for component in components("gemcitabine/cisplatin 1000/25 mg/m2 d1, 8 q3w"):
         assert component.get("agent") != "gemcitabine/cisplatin"
         assert component.get("dose") is None  # 1000/25 reads two ways: kept as text
 
@@ -227,26 +220,26 @@ def test_a_dose_pair_after_a_slash_pair_is_never_one_product():
     ],
 )
 def test_a_time_within_an_event_is_a_timing_never_an_infusion_time_nor_an_agent(text, timing):
-    (component,) = _components(text)
+    (component,) = components(text)
     assert component["agent"] == "zorbatinib" and "infusion_minutes" not in component
     assert timing in component["unresolved"]
     assert any("timing relative" in w for w in component["warnings"])
-    _round_trips(text)
+    assert_round_trips(text)
 
 
 def test_the_component_a_dose_is_based_on_is_no_agent():
-    (component,) = _components("Zorbatinib 35 mg/m2 (dose based on the zorbatinib component, maximum dose = 80 mg) PO bid")
+    (component,) = components("Zorbatinib 35 mg/m2 (dose based on the zorbatinib component, maximum dose = 80 mg) PO bid")
     assert component["agent"] == "zorbatinib" and component["dose"]["value"] == 35
     assert component["max_dose"]["value"] == 80
     assert any("based on" in piece for piece in component["unresolved"])
 
 
 def test_with_a_glass_of_water_is_an_instruction():
-    (component,) = _components("Zorbatinib 100 mg PO daily with a glass of water")
+    (component,) = components("Zorbatinib 100 mg PO daily with a glass of water")
     assert component["unresolved"] == ["with a glass of water"] and component["frequency"]["times"] == 1
 
 
 def test_a_part_joined_by_a_word_of_combination_is_no_continuation():
-    drug, partner = _components("capecitabine + PO")
+    drug, partner = components("capecitabine + PO")
     assert drug == {"agent": "capecitabine", "spans": drug["spans"]} or "route" not in drug
     assert partner["route"] == "oral"

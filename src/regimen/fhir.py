@@ -49,7 +49,7 @@ from regimen.model import Component, Dose, DoseBasis, Duration, Frequency, Regim
 
 __all__ = [
     "EXTENSION", "UCUM", "SNOMED", "MCODE", "DRUG_SYSTEMS", "component_to_fhir", "drug_concept", "medication_request",
-    "radiotherapy_procedure", "regimen_to_bundle", "ucum_code",
+    "radiotherapy_procedure", "regimen_to_bundle", "ucum_code", "dose_code",
 ]
 
 #: A JSON object, as FHIR resources are built here.
@@ -90,7 +90,8 @@ def _duration(duration: Duration) -> JSON:
     return {"value": _number(duration.value), "unit": code, "system": UCUM, "code": code}
 
 
-def _dose_code(dose: Dose) -> str:
+def dose_code(dose: Dose) -> str:
+    """The UCUM code of a dose's unit with its basis and period (``mg/m2/d``), as ``doseQuantity.code``."""
     code = ucum_code(dose.unit)
     if dose.basis is DoseBasis.BSA:
         code += "/m2"
@@ -106,7 +107,7 @@ def _dose_display(dose: Dose) -> str:
 
 
 def _dose_and_rate(dose: Dose) -> JSON:
-    code, display = _dose_code(dose), _dose_display(dose)
+    code, display = dose_code(dose), _dose_display(dose)
     if dose.high is None:
         return {"doseQuantity": _quantity(dose.amount, code, display)}
     return {"doseRange": {"low": _quantity(dose.amount, code, display), "high": _quantity(dose.high, code, display)}}
@@ -265,7 +266,7 @@ def component_to_fhir(component: Component) -> JSON:
         dosage["doseAndRate"] = [_dose_and_rate(component.dose)]
     if component.max_dose is not None:
         dose = component.max_dose
-        dosage["maxDosePerAdministration"] = _quantity(dose.amount, _dose_code(dose), _dose_display(dose))
+        dosage["maxDosePerAdministration"] = _quantity(dose.amount, dose_code(dose), _dose_display(dose))
     return dosage
 
 

@@ -85,12 +85,12 @@ import pandas as pd
 
 from regimen.api import MAX_LENGTH, parse_regimen
 from regimen.errors import RegimenParseError
-from regimen.fhir import ucum_code
+from regimen.fhir import dose_code
 from regimen.identity import Naming
 from regimen.format import format_component, format_days
-from regimen.model import Component, Dose, DoseBasis, Regimen, Route
+from regimen.model import Component, DoseBasis, Regimen, Route
 
-__all__ = ["to_frame", "COLUMNS", "dose_code"]
+__all__ = ["to_frame", "COLUMNS"]
 
 _STRING = pd.StringDtype()
 _EXACT = "exact"  # the amounts: Decimal objects, or Float64 with exact=False
@@ -192,15 +192,3 @@ def _component_row(c: Component, regimen: Regimen) -> dict[str, Any]:
         fx = c.fractions
         row |= {"fraction_count": fx.count, "fraction_dose": fx.dose, "total_dose": fx.total}
     return row
-
-
-def dose_code(dose: Dose) -> str:
-    """The UCUM code of a dose's unit with its basis and period (``mg/m2/d``), as FHIR's ``doseQuantity.code``."""
-    code = ucum_code(dose.unit)
-    if dose.basis is DoseBasis.BSA:
-        code += "/m2"
-    elif dose.basis is DoseBasis.WEIGHT:
-        code += "/kg"
-    if dose.per is not None:
-        code += "/" + ucum_code(dose.per.unit.value)
-    return code
