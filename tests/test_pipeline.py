@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import spacy
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc, DocBin, Span
 
 from regimen import extract
 from regimen.pipeline import _register_extensions
@@ -86,7 +86,7 @@ PLAN = "Plan: capecitabine 825 mg/m2 bid d1-14 q3w. Oxaliplatin 130 mg/m2 IV d1 
 
 def test_mentions_are_labelled_spans_under_the_spans_key():
     doc = _nlp()(PLAN)
-    spans = doc.spans["regimens"]
+    spans = doc.spans["sc"]
     assert [(s.text, s.label_) for s in spans] == [
         ("capecitabine 825 mg/m2 bid d1-14 q3w", "REGIMEN"), ("Oxaliplatin 130 mg/m2 IV d1", "REGIMEN"),
     ]
@@ -113,7 +113,7 @@ def test_set_ents_adds_mentions_without_clobbering_entities():
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("capecitabine 825 mg/m2 bid d1-14 q3w", "REGIMEN"), ("Oxaliplatin", "DRUG"), ("clinic B", "SITE"),
     ]
-    assert len(doc.spans["regimens"]) == 2  # the overlapped mention is still a span
+    assert len(doc.spans["sc"]) == 2  # the overlapped mention is still a span
 
 
 def test_settings_are_config_and_survive_to_disk_and_spacy_load(tmp_path):
@@ -135,7 +135,7 @@ def test_max_length_refuses_a_longer_doc_with_our_error():
 
     nlp = spacy.blank("en")
     nlp.add_pipe("regimen", config={"max_length": 20})
-    assert len(nlp("5x5Gy on days 1-5").spans["regimens"]) == 1
+    assert len(nlp("5x5Gy on days 1-5").spans["sc"]) == 1
     try:
         nlp("Capecitabine 825 mg/m2 bid d1-14 q3w")
     except RegimenParseError as exc:
@@ -153,3 +153,16 @@ def test_a_setting_of_the_wrong_kind_is_refused():
             spacy.blank("en").add_pipe("regimen", config=bad)
     with pytest.raises(ValueError, match="spans_key"):
         spacy.blank("en").add_pipe("regimen", config={"spans_key": ""})
+
+
+def test_a_plain_displacy_span_render_draws_the_mentions_and_keeps_other_spans():
+    from spacy import displacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("regimen")
+    doc = nlp.make_doc(PLAN)
+    doc.spans["sc"] = [Span(doc, 0, 1, label="OTHER")]
+    doc = nlp.get_pipe("regimen")(doc)
+    html = displacy.render(doc, style="span", page=False)
+    assert "REGIMEN" in html and "OTHER" in html
+    assert [s.label_ for s in doc.spans["sc"]].count("OTHER") == 1

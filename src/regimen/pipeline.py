@@ -4,9 +4,10 @@ Registered through the ``spacy_factories`` entry point, so it works after
 ``pip install`` with any pipeline, ``spacy.blank("en")`` included.  It runs
 :func:`regimen.extract` on ``doc.text`` and sets:
 
-* ``doc.spans[spans_key]``: the mentions, labelled ``label`` (so
-  ``displacy.render(doc, style="span", options={"spans_key": spans_key})``
-  draws them);
+* ``doc.spans[spans_key]``: the mentions, labelled ``label``; by default
+  the key is ``"sc"``, so ``displacy.render(doc, style="span")`` draws them
+  as they are (another key needs ``options={"spans_key": ...}``); spans
+  another component put under the key are kept;
 * ``doc.ents``, with ``set_ents=True``: the mentions are added to the
   entities already there, those kept where they overlap (as ``SpanRuler``
   does with ``overwrite=False``, with spaCy's own
@@ -19,7 +20,7 @@ Settings come through spaCy's config, like those of ``SpanRuler`` or
 negspacy's ``negex``, and are saved with the pipeline (``nlp.to_disk``,
 ``spacy.load``)::
 
-    nlp.add_pipe("regimen", config={"spans_key": "regimens", "label": "REGIMEN",
+    nlp.add_pipe("regimen", config={"spans_key": "sc", "label": "REGIMEN",
                                     "max_length": 1000000, "strict": False, "set_ents": False})
 
 Mentions are read as :func:`regimen.parse_regimen` reads text: recovering
@@ -53,8 +54,10 @@ from regimen.preprocess import tokenize
 
 __all__ = ["RegimenComponent", "make_regimen", "DEFAULT_SPANS_KEY", "DEFAULT_LABEL"]
 
-#: Where the mentions go by default: ``doc.spans["regimens"]``.
-DEFAULT_SPANS_KEY = "regimens"
+#: Where the mentions go by default: ``doc.spans["sc"]``, the group
+#: ``displacy.render(doc, style="span")`` draws with no options (and the
+#: span categorizer's); spans another component put there are kept.
+DEFAULT_SPANS_KEY = "sc"
 #: The mentions' label by default.
 DEFAULT_LABEL = "REGIMEN"
 
@@ -123,7 +126,8 @@ class RegimenComponent:
             mentions = [m for m in mentions if _reads_whole(m.text)]
         doc._.regimen_offsets = [[m.start, m.end] for m in mentions]
         spans = [doc.char_span(m.start, m.end, label=self.label, alignment_mode="expand") for m in mentions]
-        doc.spans[self.spans_key] = spans
+        kept = [s for s in doc.spans[self.spans_key] if s.label_ != self.label] if self.spans_key in doc.spans else []
+        doc.spans[self.spans_key] = kept + spans  # another component's spans stay; ours are replaced on a rerun
         if self.set_ents:
             doc.ents = sorted(_add_entities(doc.ents, spans))
         return doc
