@@ -116,3 +116,11 @@ def test_a_heading_reaches_names_given_bare():
     parsed = parse_regimen("twice a week for gemcitabine and cisplatin")
     rates = [(c["agent"], c["frequency"]["times"], c["frequency"]["period_days"]) for c in parsed.to_dict()["components"]]
     assert rates == [("gemcitabine", 2, 7), ("cisplatin", 2, 7)]
+
+
+def test_a_members_days_in_the_cycle_stay_its_own_and_the_whole_courses_time_is_shared():
+    own = parse_regimen("oxaliplatin 130 mg/m2 IV on day 1, followed by capecitabine 1000 mg/m2 bid for 14 days, in a 3-week cycle for 8 cycles")
+    first, second = own.to_dict()["components"]
+    assert "duration_days" not in first and first["days"] == [[1, 1]] and second["days"] == [[1, 14]]
+    whole = parse_regimen("oxaliplatin 130 mg/m2 on day 1 plus capecitabine 1000 mg/m2 bid on days 1 to 14 every 3 weeks for 24 weeks")
+    assert [c["duration_days"] for c in whole.to_dict()["components"]] == [168, 168]

@@ -114,11 +114,20 @@ def _share_cycle(group: list[Component], text: str) -> list[Component]:
             out.append(c)
             continue
         changes: dict = {"cycle": _filled(c.cycle, shared), "spans": c.spans + tuple(s for s in spans if s not in c.spans)}
-        if duration is not None and c.duration is None and c.cycle is None:
+        if duration is not None and c.duration is None and c.cycle is None and (c.days is None or _whole_course(duration, length)):
             changes["duration"] = duration
             changes["spans"] += duration_spans
         out.append(replace(c, **changes))
     return out
+
+
+def _whole_course(duration, length) -> bool:
+    """A time longer than the cycle is the whole course's (every 3 weeks for 24
+    weeks); a shorter one is the days of each cycle (for 5 days), and does not
+    reach a member that states its own days (oxaliplatin on day 1, beside
+    capecitabine for 14 days in a 3-week cycle)."""
+    days, cycle_days = duration.days, length.days if length is not None else None
+    return days is None or cycle_days is None or days > cycle_days
 
 
 def _filled(own: Cycle | None, shared: Cycle) -> Cycle:
