@@ -249,3 +249,13 @@ def test_or_between_plain_words_is_no_alternative():
     parsed = parse_regimen("zorbimab 10 mg/kg IV for patients with recurrent or refractory disease, every 3 weeks")
     (component,) = parsed.components
     assert not component.alternative and component.cycle is not None and component.dose.amount == 10
+
+
+def test_a_title_stating_only_a_route_gives_it_to_every_part_and_is_no_part():
+    parsed = parse_regimen("Standard ZZZ (all drugs by IV route): idarubicin 12 mg/m2/d on days 1-3, etoposide 100 mg/m2/d on days 1-5")
+    assert [(c.agent, c.route.value) for c in parsed.components] == [("idarubicin", "intravenous"), ("etoposide", "intravenous")]
+
+
+def test_a_later_dose_of_the_same_drug_keeps_its_route():
+    first, second = parse_regimen("prednisolone: given intravenously, 10 mg/kg days 1-4 and 1 mg/kg days 5-9").components
+    assert first.route == second.route and first.route is not None and second.agent == first.agent

@@ -90,7 +90,7 @@ def _day_phases(drafts: list[Draft]) -> list[Draft]:
     """``A 100 mg D1, 200 mg D2, 400 mg D3-28``: a part stating a dose and its
     days, then more doses each with later days of their own (nothing else),
     is successive phases of one drug (GOLD_SCHEMA): each dose with its days
-    is a part naming no agent, which takes the agent before it
+    (and the route stated before the first dose) is a part naming no agent, which takes the agent before it
     (:func:`regimen.combine.carry_agents`).  Days that overlap or go back
     stay one part, the second dose a conflict (warned)."""
     out: list[Draft] = []
@@ -101,7 +101,8 @@ def _day_phases(drafts: list[Draft]) -> list[Draft]:
             out.append(draft)
             continue
         out.append(replace(draft, facts=chunks[0]))
-        out.extend(Draft(None, None, facts=chunk, phase=draft.phase) for chunk in chunks[1:])
+        routes = [f for f in draft.facts[: doses[0]] if f.kind == "route"]  # IV, 10 mg/kg d1-4 and 1 mg/kg d5-9: both IV
+        out.extend(Draft(None, None, facts=chunk + routes, phase=draft.phase) for chunk in chunks[1:])
     return out
 
 

@@ -292,13 +292,17 @@ def _gives(component: Component) -> bool:
 def carry_agents(components: list[Component]) -> list[Component]:
     """An alternative or a later phase that names no agent but states a
     dose or schedule, or any part that names none but states a dose (``A
-    125 mg day 1 and 80 mg days 2-3``), is the agent's named last before it."""
+    125 mg day 1 and 80 mg days 2-3``), is the agent's named last before it;
+    a further dose in the same phase that states no route (not an alternative) is given by the
+    same route (``IV, 10 mg/kg days -2 to 4 and 1 mg/kg days 5 to 9``)."""
     out: list[Component] = []
     named: Component | None = None
     for c in components:
         later = out and (c.alternative or c.phase > out[-1].phase or c.dose is not None)
         if later and c.agent is None and named is not None and c.has_fields() and c.fractions is None:
             c = named_as(c, named)
+            if c.route is None and named.route is not None and c.dose is not None and not c.alternative and c.phase == named.phase:
+                c = replace(c, route=named.route, spans=c.spans + tuple(s for s in named.spans if s[0] == "route"))
         if c.agent is not None and not c.agent_derived:
             named = c
         out.append(c)
