@@ -397,3 +397,15 @@ def test_then_every_n_weeks_thereafter_continues_the_course():
     parsed = parse_regimen("zorbium 50 kBq/kg IV on day 1 and then every 4 weeks thereafter for 6 cycles")
     (component,) = parsed.to_dict()["components"]
     assert component["days"] == [[1, 1]] and _cycle(component) == (28, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "cycle"),
+    [
+        ("zorbimumab 3 mg/kg IV on days 1, 8, 15, and 22 Courses repeat every 28 days", [[1, 1], [8, 8], [15, 15], [22, 22]], (28, None)),
+        ("zorbicitabine 1000 mg/m2 days 1-5 and 4 courses repeated every 28 days", [[1, 5]], (28, 4)),
+    ],
+)
+def test_a_capitalised_cycle_word_after_a_day_list_opens_a_sentence(text, days, cycle):
+    component = _one(text)
+    assert component["days"] == days and _cycle(component) == cycle

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Callable
 
 from regimen.lexemes import Lexeme
+from regimen.vocab import FILLER
 
 __all__ = ["SCHEDULE_FUNCTIONS"]
 
@@ -132,7 +133,19 @@ def _cycle_count(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> lis
     return [Lexeme("CYCLE_COUNT", value, first.start, last.end, norm, first.spaced)]
 
 
+def _sentence_subject(lexemes: list[Lexeme], text: str, before: Lexeme | None) -> list[Lexeme]:
+    """``... and 22 Courses repeat every 28 days``: a cycle word written with
+    a capital after a number opens a sentence whose full stop is missing; it
+    counts nothing and is dropped (the number stays a day).  Lower case (``and
+    4 courses repeated``) it may count: left as it is."""
+    (word,) = lexemes
+    if text[word.start : word.start + 1].isupper():
+        word.type = FILLER
+    return lexemes
+
+
 SCHEDULE_FUNCTIONS: dict[str, Callable[[list[Lexeme], str, Lexeme | None], list[Lexeme]]] = {
+    "sentence_subject": _sentence_subject,
     "interval": _interval,
     "count_per_period": _count_per_period,
     "divided": _divided,

@@ -16,7 +16,7 @@ from regimen import (
     Start, TimeUnit,
 )
 from regimen.combine import share_route_alternatives
-from regimen.courses import course_agents
+from regimen.courses import course_agents, names_radiation
 from regimen.vocab import lexicon
 
 AGENTS = ["capecitabine", "oxaliplatin", "interleukin 2", "interleukin-2", "vitamin d3", "5-fu", "s-1", "zoledronic acid", "pembrolizumab",
@@ -126,6 +126,8 @@ def components(draw, agent=True) -> Component:
     stated = [k for k in ("dose", "route", "frequency", "days", "infusion", "fractions") if fields[k] is not None]
     if name is None and not stated:  # a part naming no agent must say something of its own
         fields["route"] = draw(st.sampled_from(list(Route)))
+    if fields["route"] is Route.TOPICAL and (fields["fractions"] is not None or name is not None and names_radiation(name)):
+        fields["route"] = None  # "topical" beside radiation names the site irradiated, no route (data/patterns.txt)
     if name is None and fields["fractions"] is not None:
         return Component(agent="radiotherapy", agent_derived=True, **fields)
     return Component(agent=name, **fields)
