@@ -142,7 +142,10 @@ def regimens(draw) -> Regimen:
         if len(parts) == 1 and parts[0] == Component(agent=parts[0].agent, regimen=named):
             parts = []  # capeox (capecitabine) reads as an abbreviation, like (SCRT)
         if not parts:
-            parts = [Component(agent=draw(st.sampled_from(AGENTS)), route=draw(st.sampled_from(list(Route))), regimen=named)]
+            agent, route = draw(st.sampled_from(AGENTS)), draw(st.sampled_from(list(Route)))
+            if route is Route.TOPICAL and names_radiation(agent):
+                route = Route.INTRAVENOUS  # topical beside radiation names the site (data/patterns.txt), no route
+            parts = [Component(agent=agent, route=route, regimen=named)]
     elif len(parts) > 1:  # a part naming no agent and only a schedule speaks for the whole regimen
         parts = [p for p in parts if not _schedule_only(p)] or parts[:1]
     parts = [replace(p, alternative=i > 0 and draw(st.booleans())) for i, p in enumerate(parts)]
