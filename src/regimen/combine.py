@@ -35,9 +35,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from regimen.courses import names_radiation
-from regimen.coordinated import share_coordinated
-from regimen.courses import names_radiation
+from regimen.coordinated import bare_drug, share_coordinated
 from regimen.model import Component, Cycle, Span
 
 __all__ = ["combine", "carry_agents", "inherit", "named_as", "overridden", "share_route_alternatives"]
@@ -160,18 +158,14 @@ def _members(group: list[Component]) -> list[Component]:
     take the cycle (GOLD_SCHEMA: a schedule stated once for a combination);
     a bare name after it (``A q3w + CapeOX``), or radiotherapy, stays bare."""
     closing = max((i for i, c in enumerate(group) if c.cycle is not None and c.fractions is None and c.agent), default=-1)
-    listed = [i for i, c in enumerate(group[: max(closing, 0)]) if _bare_drug(c) or _cycle_only(c)]
+    listed = [i for i, c in enumerate(group[: max(closing, 0)]) if bare_drug(c) or _cycle_only(c)]
     return [c for i, c in enumerate(group) if _takes_cycle(c) or (listed and (i in listed or i == closing))]
 
 
 def _cycle_only(component: Component) -> bool:
     """A drug whose only administration fact is a cycle (``A and B every 3
     weeks for 6 cycles`` once :func:`share_coordinated` gave A B's)."""
-    return component.cycle is not None and not _takes_cycle(component) and _bare_drug(replace(component, cycle=None))
-
-
-def _bare_drug(component: Component) -> bool:
-    return component.agent is not None and not component.has_fields() and not names_radiation(component.agent)
+    return component.cycle is not None and not _takes_cycle(component) and bare_drug(replace(component, cycle=None))
 
 
 def _continuous(component: Component, shared: Cycle) -> bool:
@@ -228,15 +222,11 @@ def _share_leading(group: list[Component], text: str) -> list[Component]:
         return group
     out = [first]
     for c in group[1:]:
-        takes = _takes_cycle(c) or _bare_drug(c)  # twice a week for A and B: B named bare takes the heading too
+        takes = _takes_cycle(c) or bare_drug(c)  # twice a week for A and B: B named bare takes the heading too
         given = {name: getattr(first, name) for name in leading if getattr(c, name) is None and takes}
         spans = tuple((key, span) for key, span in first.spans if key in given)
         out.append(replace(c, spans=c.spans + spans, **given) if given else c)
     return out
-
-
-def _bare_drug(component: Component) -> bool:
-    return component.agent is not None and not component.has_fields() and not names_radiation(component.agent)
 
 
 # --- what the member closing a run of bare doses states ---------------------------

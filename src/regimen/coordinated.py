@@ -18,7 +18,7 @@ from dataclasses import replace
 from regimen.courses import names_radiation
 from regimen.model import Component
 
-__all__ = ["share_coordinated"]
+__all__ = ["bare_drug", "share_coordinated"]
 
 #: What a coordinated name takes from the last one: its administration, not its dose.
 _SHARED = ("route", "frequency", "days", "start", "duration", "doses", "cycle", "infusion")
@@ -30,14 +30,15 @@ def share_coordinated(group: list[Component], text: str) -> list[Component]:
     out = list(group)
     for i in range(len(out) - 2, -1, -1):
         bare, last = out[i], out[i + 1]
-        if _bare(bare) and _states_administration(last) and _joined(bare, last, text):
+        if bare_drug(bare) and _states_administration(last) and _joined(bare, last, text):
             changes = {name: getattr(last, name) for name in _SHARED}
             spans = tuple((name, span) for name, span in last.spans if name in _SHARED)
             out[i] = replace(bare, **changes, spans=bare.spans + spans)
     return out
 
 
-def _bare(c: Component) -> bool:
+def bare_drug(c: Component) -> bool:
+    """A drug named and nothing more said of it (radiation is no drug here)."""
     return c.agent is not None and not c.agent_derived and not c.has_fields() and not names_radiation(c.agent)
 
 
