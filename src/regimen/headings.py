@@ -23,8 +23,9 @@ __all__ = ["route_heading"]
 
 def _title(component: Component, span, text: str) -> bool:
     """An agentless first part stating only its route, in words before a colon."""
-    return (component.agent is None and not replace(component, route=None).has_fields()
-            and not any(ch.isdigit() for ch in text[: span.start])
+    stated = [name for name in ("dose", "max_dose", "frequency", "days", "start", "duration", "doses", "cycle", "infusion", "fractions")
+              if getattr(component, name) is not None]
+    return (component.agent is None and not stated and not any(ch.isdigit() for ch in text[: span.start])
             and _TITLE_CLOSES.match(text, span.end) is not None)
 
 #: What closes a heading after its route: a colon, perhaps after a bracket (``IV (Adults ):``).
